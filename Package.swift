@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "missedcall",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ModemKit", targets: ["ModemKit"]),
+        .library(name: "ModemSimulator", targets: ["ModemSimulator"]),
+        .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CUDev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        .target(
+            name: "ModemKit",
+            dependencies: [
+                "CUDev",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "ModemSimulator",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "ModemKitDemo",
+            dependencies: [
+                "ModemKit", "ModemSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "RingHangUpBenchmark",
+            dependencies: [
+                "ModemKit", "ModemSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/RingHangUp",
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "ModemKitTests",
+            dependencies: ["ModemKit", "ModemSimulator"],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "ModemSimulatorTests",
+            dependencies: ["ModemSimulator"],
+            swiftSettings: strictSwift6
+        ),
+    ]
+)

@@ -1,0 +1,45 @@
+/// One AT command as the channel runs it.
+public struct ATCommand: Sendable, Equatable {
+    /// The command text without the trailing CR, e.g. `AT+CSQ`.
+    public var text: String
+    /// The prefix of this command's information lines (`+CSQ:`); lines with another prefix that look
+    /// unsolicited are routed as unsolicited even in the middle of this reply.
+    public var responsePrefix: String?
+    public var timeout: Duration
+    /// Call-progress results (`NO CARRIER`, `BUSY`, ...) end this command instead of being
+    /// unsolicited: dial and hang-up commands.
+    public var acceptsCallProgress: Bool
+    /// Text sent after the `> ` prompt, terminated by Ctrl-Z (SMS send).
+    public var promptPayload: String?
+    /// Ends the command on its first information line (Wavecom answers `AT+CPIN?` without `OK`).
+    public var completesOnInformation: Bool
+
+    public init(
+        _ text: String,
+        responsePrefix: String? = nil,
+        timeout: Duration = .seconds(5),
+        acceptsCallProgress: Bool = false,
+        promptPayload: String? = nil,
+        completesOnInformation: Bool = false
+    ) {
+        self.text = text
+        self.responsePrefix = responsePrefix
+        self.timeout = timeout
+        self.acceptsCallProgress = acceptsCallProgress
+        self.promptPayload = promptPayload
+        self.completesOnInformation = completesOnInformation
+    }
+
+    /// A command whose prefix is derived from its text: `AT+CSQ` → `+CSQ:`, `AT^ICCID?` → `^ICCID:`.
+    public static func query(_ text: String, timeout: Duration = .seconds(5)) -> ATCommand {
+        ATCommand(text, responsePrefix: derivedPrefix(text), timeout: timeout)
+    }
+
+    static func derivedPrefix(_ text: String) -> String? {
+        guard text.count > 3, text.uppercased().hasPrefix("AT") else { return nil }
+        var name = text.dropFirst(2)
+        guard let first = name.first, first == "+" || first == "^" || first == "*" || first == "$" else { return nil }
+        if let cut = name.firstIndex(where: { $0 == "=" || $0 == "?" }) { name = name[..<cut] }
+        return String(name) + ":"
+    }
+}

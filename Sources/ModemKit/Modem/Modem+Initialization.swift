@@ -1,0 +1,114 @@
+import Logging
+
+extension Modem {
+    /// Probe, identify, unlock the SIM, enable caller ID and read the network state.
+    func initialize(_ channel: ATChannel) async throws {
+        shared.withLock { $0.needsReinitialisation = false }
+        setState(.probing)
+        try await probe(channel)
+        setState(.initializing)
+        // Echo is on after power-up; the channel drops echoed lines until ATE0 takes.
+        try await channel.run("ATE0")
+        try await tolerant(channel, "AT+CMEE=1")
+
+        var identity = ModemIdentity()
+        identity.manufacturer = IdentityParser.text(try await channel.send(ATCommand("AT+CGMI")).lines)
+        identity.model = IdentityParser.text(try await channel.send(ATCommand("AT+CGMM")).lines)
+        identity.revision = IdentityParser.text(try await channel.send(ATCommand("AT+CGMR")).lines)
+        identity.imei = IdentityParser.digits(try await channel.send(ATCommand("AT+CGSN")).lines, length: 14...17)
+        let quirks = VendorDetection.quirks(manufacturer: identity.manufacturer ?? "", model: identity.model ?? "")
+        identity.vendor = quirks.vendor
+        shared.withLock { $0.quirks = quirks }
+        logger.info(
+            "modem identified",
+            metadata: ["vendor": "\(quirks.vendor)", "model": "\(identity.model ?? "?")", "imei": "\(identity.imei ?? "?")"])
+        for command in quirks.setupCommands {
+            try await tolerant(channel, command)
+        }
+        // Caller ID, +CRING: VOICE and text-mode SMS; then the SIM and the network.
+        try await channel.run("AT+CLIP=1")
+        try await tolerant(channel, "AT+CRC=1")
+        try await tolerant(channel, "AT+CMGF=1")
+        shared.withLock { $0.status.identity = identity }
+
+        guard try await unlockSIM(channel, quirks: quirks) else { return }
+        identity.imsi = IdentityParser.digits(try await channel.send(ATCommand("AT+CIMI")).lines, length: 6...15)
+        for command in quirks.iccidCommands {
+            let response = try await channel.send(command)
+            if response.isSuccess, let iccid = IdentityParser.iccid(response.lines) {
+                identity.iccid = iccid
+                break
+            }
+        }
+        identity.ownNumber = IdentityParser.ownNumber(try await channel.send(.query("AT+CNUM")).lines)
+        shared.withLock { $0.status.identity = identity }
+        continuation.yield(.identified(identity))
+        try await refresh(channel)
+    }
+
+    private func probe(_ channel: ATChannel) async throws {
+        for attempt in 1...max(1, configuration.probeAttempts) {
+            do {
+                if try await channel.send(ATCommand("AT", timeout: .seconds(1))).isSuccess { return }
+            } catch .timeout {
+                logger.debug("no answer to AT", metadata: ["attempt": "\(attempt)"])
+            }
+        }
+        throw ModemError.noAnswer
+    }
+
+    /// Reads the SIM state and enters the PIN if needed; `false` leaves the modem in a SIM state.
+    private func unlockSIM(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> Bool {
+        var sim = try await simState(channel, quirks: quirks)
+        if sim == .pinRequired, let pin = configuration.pin {
+            logger.info("entering SIM PIN")
+            let response = try await channel.send(ATCommand("AT+CPIN=\"\(pin)\"", timeout: .seconds(20)))
+            if !response.isSuccess {
+                logger.error("SIM PIN rejected; not retrying to protect the PUK", metadata: ["result": "\(response.result)"])
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            sim = try await simState(channel, quirks: quirks)
+        }
+        shared.withLock { $0.status.simState = sim }
+        switch sim {
+        case .ready: return true
+        case .pinRequired, .pukRequired: setState(.pinRequired)
+        case .missing: setState(.simMissing)
+        case .busy, .failure: setState(.failed("SIM \(sim)"))
+        }
+        shared.withLock { $0.needsReinitialisation = true }  // look again at the next poll
+        return false
+    }
+
+    func simState(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> SIMState {
+        let response = try await channel.send(quirks.simStatusCommand)
+        guard response.isSuccess else { return SIMState.from(error: response.result) }
+        return response.lines.lazy.compactMap(SIMState.parse).first ?? .failure("no +CPIN line")
+    }
+
+    /// Registration, signal and operator; decides between `ready` and `notRegistered`.
+    func refresh(_ channel: ATChannel) async throws {
+        let registration = try await channel.send(.query("AT+CREG?")).lines.lazy.compactMap(RegistrationStatus.parse).first
+        let signal = try await channel.send(.query("AT+CSQ")).lines.lazy.compactMap(SignalQuality.parse).first
+        let operatorName = try await channel.send(.query("AT+COPS?")).lines.lazy.compactMap(OperatorParser.parse).first
+        shared.withLock {
+            $0.status.registration = registration
+            $0.status.signal = signal
+            $0.status.operatorName = operatorName
+        }
+        if let signal { continuation.yield(.signal(signal)) }
+        let status = registration ?? .unknown
+        setState(status.isRegistered ? .ready : .notRegistered(status))
+    }
+
+    private func tolerant(_ channel: ATChannel, _ command: String) async throws {
+        let response = try await channel.send(ATCommand(command))
+        if !response.isSuccess {
+            logger.debug("optional command refused", metadata: ["command": "\(command)", "result": "\(response.result)"])
+        }
+    }
+}
+
+public enum ModemError: Error, Equatable, Sendable {
+    case noAnswer
+}

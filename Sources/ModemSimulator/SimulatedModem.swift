@@ -1,0 +1,171 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A GSM modem on the far side of a pseudo-terminal: answers AT commands in a vendor's flavour,
+/// rings with a caller ID (repeating until hung up), and can misbehave on request: noise, silence,
+/// echo, split writes, unplugging. It records every command and every call for assertions.
+///
+/// One thread per simulated modem blocks in `poll` on the pty master; it is a test and demo tool.
+public final class SimulatedModem: Sendable {
+    public struct Options: Sendable {
+        /// Line ending of every line it sends; `"\r\r\n"` imitates firmware that doubles the CR.
+        public var lineEnding: String = "\r\n"
+        /// Write replies a few bytes at a time with pauses, so the reader sees split lines.
+        public var splitWrites = false
+        /// How often an unanswered call rings again.
+        public var ringInterval: Duration = .seconds(3)
+        public var framing: RingFraming = .ringThenCLIP
+
+        public init(lineEnding: String = "\r\n", splitWrites: Bool = false, ringInterval: Duration = .seconds(3), framing: RingFraming = .ringThenCLIP) {
+            self.lineEnding = lineEnding
+            self.splitWrites = splitWrites
+            self.ringInterval = ringInterval
+            self.framing = framing
+        }
+    }
+
+    struct State {
+        var behaviour: SimulatorBehaviour
+        var options: Options
+        var silent = false
+        var commands: [ReceivedCommand] = []
+        var calls: [SimulatedCall] = []
+        var activeCall: Int?
+        var activeValidity = 0
+        var nextRingAt: UInt64 = 0
+        var sms: [SimulatedSMS] = []
+        var inputBuffer: [UInt8] = []
+        var smsBody: [UInt8]?
+        var stopped = false
+        var unplugged = false
+    }
+
+    /// The path the modem under test opens, e.g. `/dev/pts/7`.
+    public let devicePath: String
+    let pty: PseudoTerminal
+    let state: Mutex<State>
+    let writeLock = Mutex<Void>(())
+    let wakePipe: (read: CInt, write: CInt)
+
+    public init(profile: SimulatedProfile = SimulatedProfile(), options: Options = Options()) throws {
+        pty = try PseudoTerminal.open()
+        devicePath = pty.slavePath
+        state = Mutex(State(behaviour: SimulatorBehaviour(profile: profile), options: options))
+        var fds: [CInt] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            pty.closeAll()
+            throw PseudoTerminal.Failure(step: "pipe", errno: errno)
+        }
+        wakePipe = (fds[0], fds[1])
+        let thread = Thread { [self] in self.runLoop() }
+        thread.name = "sim-modem \(devicePath)"
+        thread.start()
+    }
+
+    deinit {
+        close(wakePipe.read)
+        close(wakePipe.write)
+    }
+
+    // MARK: Test controls
+
+    /// Starts a call from `caller` (`nil` = withheld, validity 1; validity 2 = not available) and
+    /// writes its first ring at once. Returns the call's id.
+    @discardableResult
+    public func ring(from caller: String?, validity: Int? = nil, framing: RingFraming? = nil) -> Int {
+        let (id, lines) = state.withLock { state -> (Int, [String]) in
+            let id = state.calls.count + 1
+            let validity = validity ?? (caller == nil ? 1 : 0)
+            if let framing { state.options.framing = framing }
+            state.behaviour.ringingCaller = .some(caller)
+            state.activeCall = id
+            state.activeValidity = validity
+            state.calls.append(
+                SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 1, hangUpsReadAt: [], answered: false, ended: false))
+            state.nextRingAt = MonotonicNow.nanoseconds() + UInt64(state.options.ringInterval.components.seconds) * 1_000_000_000
+                + UInt64(state.options.ringInterval.components.attoseconds / 1_000_000_000)
+            return (id, state.behaviour.ringLines(caller: caller, validity: validity, framing: state.options.framing))
+        }
+        let at = send(lines: lines)
+        state.withLock { $0.calls[id - 1].ringWrittenAt = at }
+        wake()
+        return id
+    }
+
+    /// The caller gives up before the modem hangs up: the call ends with `NO CARRIER`.
+    public func callerHangsUp() {
+        let ended = state.withLock { state -> Bool in
+            guard let id = state.activeCall else { return false }
+            state.calls[id - 1].ended = true
+            state.activeCall = nil
+            state.behaviour.ringingCaller = nil
+            return true
+        }
+        if ended { send(lines: ["NO CARRIER"]) }
+    }
+
+    /// Closes the master side: the modem under test sees the device vanish (EIO / hang-up).
+    public func unplug() {
+        state.withLock { $0.unplugged = true }
+        wake()
+    }
+
+    /// Stops answering (a hung modem); commands are still recorded.
+    public func setSilent(_ silent: Bool) {
+        state.withLock { $0.silent = silent }
+    }
+
+    public func setOptions(_ update: (inout Options) -> Void) {
+        state.withLock { update(&$0.options) }
+    }
+
+    /// Writes bytes as they are: noise, a vendor's unsolicited line, half a line.
+    public func sendRaw(_ bytes: [UInt8]) {
+        write(bytes)
+    }
+
+    /// Writes an unsolicited line with this modem's line endings.
+    public func sendUnsolicited(_ line: String) {
+        send(lines: [line])
+    }
+
+    public var receivedCommands: [ReceivedCommand] { state.withLock { $0.commands } }
+    public var calls: [SimulatedCall] { state.withLock { $0.calls } }
+    public var sentSMS: [SimulatedSMS] { state.withLock { $0.sms } }
+    public var isEchoOn: Bool { state.withLock { $0.behaviour.echo } }
+
+    /// Waits until `condition` holds on the simulator's records, polling every few milliseconds.
+    public func wait(
+        timeout: Duration = .seconds(5), until condition: @Sendable (SimulatedModem) -> Bool
+    ) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return condition(self)
+    }
+
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        wake()
+    }
+
+    func wake() {
+        var byte: UInt8 = 1
+        _ = Glibc.write(wakePipe.write, &byte, 1)
+    }
+}
+
+/// CLOCK_MONOTONIC nanoseconds, the clock ModemKit stamps with too.
+enum MonotonicNow {
+    static func nanoseconds() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) &* 1_000_000_000 &+ UInt64(spec.tv_nsec)
+    }
+}
