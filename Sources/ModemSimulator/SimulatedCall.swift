@@ -31,4 +31,10 @@ public struct SimulatedSMS: Sendable, Equatable {
     public var destination: String
     public var text: String
     public var characterSet: String
+
+    public init(destination: String, text: String, characterSet: String) {
+        self.destination = destination
+        self.text = text
+        self.characterSet = characterSet
+    }
 }

@@ -62,7 +62,8 @@ extension SimulatedModem {
         let (reply, echo, silent, ending) = state.withLock { state in
             state.commands.append(ReceivedCommand(text: command, at: readAt))
             let echo = state.behaviour.echo
-            let reply = state.behaviour.respond(to: command)
+            let refused = state.options.refusedCommands.contains(command.uppercased())
+            let reply = refused ? SimulatorBehaviour.Reply(final: "ERROR") : state.behaviour.respond(to: command)
             if reply.hungUp, let id = state.activeCall {
                 state.calls[id - 1].hangUpsReadAt.append(readAt)
                 state.calls[id - 1].ended = true

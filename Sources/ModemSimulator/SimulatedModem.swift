@@ -19,12 +19,18 @@ public final class SimulatedModem: Sendable {
         /// How often an unanswered call rings again.
         public var ringInterval: Duration = .seconds(3)
         public var framing: RingFraming = .ringThenCLIP
+        /// Commands answered with `ERROR` whatever the flavour (e.g. `AT+CHUP` on old firmware).
+        public var refusedCommands: Set<String> = []
 
-        public init(lineEnding: String = "\r\n", splitWrites: Bool = false, ringInterval: Duration = .seconds(3), framing: RingFraming = .ringThenCLIP) {
+        public init(
+            lineEnding: String = "\r\n", splitWrites: Bool = false, ringInterval: Duration = .seconds(3),
+            framing: RingFraming = .ringThenCLIP, refusedCommands: Set<String> = []
+        ) {
             self.lineEnding = lineEnding
             self.splitWrites = splitWrites
             self.ringInterval = ringInterval
             self.framing = framing
+            self.refusedCommands = refusedCommands
         }
     }
 

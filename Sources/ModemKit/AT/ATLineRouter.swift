@@ -24,11 +24,12 @@ public enum ATLineRouter {
             if let urc = UnsolicitedResult.parse(line) { return .unsolicited(urc) }
             return .unrecognized
         }
-        if let urc = UnsolicitedResult.parse(line) {
-            let isOwnReply = command.responsePrefix.map { line.hasPrefix($0) } ?? false
-            if !isOwnReply || urc.concernsCalls { return .unsolicited(urc) }
+        let isOwnReply = command.responsePrefix.map { line.hasPrefix($0) } ?? true
+        if let urc = UnsolicitedResult.parse(line), !isOwnReply || urc.concernsCalls || command.responsePrefix == nil {
+            return .unsolicited(urc)
         }
-        return .information
+        // A command with a known prefix takes only its own lines: anything else is line noise.
+        return isOwnReply ? .information : .unrecognized
     }
 
     /// The command line echoed back (echo is on after power-up, before our `ATE0`).

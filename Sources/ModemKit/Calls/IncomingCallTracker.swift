@@ -36,7 +36,6 @@ public struct IncomingCallTracker: Sendable {
         case hangingUp(attempt: Int)
         /// `AT+CLCC` sent to confirm the call is gone.
         case confirming(attempt: Int)
-        case ended(at: UInt64)
     }
 
     public enum Input: Sendable, Equatable {
@@ -62,50 +61,53 @@ public struct IncomingCallTracker: Sendable {
 
     public let settings: Settings
     public private(set) var phase: Phase = .idle
+    /// When the ring or caller ID that started the current call was read.
     private var firstSeenAt: UInt64 = 0
-    private var reported = false
-    /// The current ring may be a leftover of the call that just ended.
+    /// The current ring came so soon after a call ended that it may be a leftover of it.
     private var tentative = false
-    private var lastCaller: CallerID?
+    private var lastEndedAt: UInt64?
+    /// Callers reported within the settle window: a caller ID read again is the same call.
+    private var recentlyReported: [CallerID: UInt64] = [:]
+    /// The current call was reported or hung up, so its end is worth announcing.
+    private var engaged = false
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
     }
 
     public mutating func handle(_ input: Input, now: UInt64) -> [Action] {
-        var settling = false
-        if case .ended(let at) = phase {
-            settling = now &- at <= settings.settleWindow
-            phase = .idle
+        if !recentlyReported.isEmpty {
+            recentlyReported = recentlyReported.filter { now &- $0.value <= settings.settleWindow }
         }
         switch (phase, input) {
         case (.idle, .ring):
-            begin(now, tentative: settling)
+            firstSeenAt = now
+            tentative = lastEndedAt.map { now &- $0 <= settings.settleWindow } ?? false
             phase = .ringing(since: now)
             return [.startGraceTimer(settings.callerIDGrace)]
-        case (.idle, .callerID(let caller)):
-            if settling, caller == lastCaller {
-                phase = .ended(at: now)  // the ended call's caller ID, read late
-                return []
+        case (.idle, .callerID(let caller)), (.ringing, .callerID(let caller)), (.queryingCaller, .callerID(let caller)):
+            if recentlyReported[caller] != nil {
+                return []  // the ended call's caller ID, read late; a real new call shows in AT+CLCC
             }
-            begin(now, tentative: false)
-            return reportAndHangUp(caller)
-        case (.ringing, .callerID(let caller)), (.queryingCaller, .callerID(let caller)):
-            if tentative, caller == lastCaller { return [] }  // let AT+CLCC decide
-            return reportAndHangUp(caller)
+            if phase == .idle { firstSeenAt = now }
+            return hangUp(attempt: 0) + report(caller)
+        case (.hangingUp, .callerID(let caller)), (.confirming, .callerID(let caller)):
+            // Another call rang while we were hanging up: report it; the confirmation hangs it up.
+            firstSeenAt = now
+            return recentlyReported[caller] == nil ? report(caller) : []
         case (.ringing, .graceExpired):
             phase = .queryingCaller
             return [.queryCallList]
         case (.ringing, .callEnded):
             // The caller gave up before we learned who it was: still a missed call, caller unknown.
-            return reportOnce(.unavailable) + end(now)
+            return (tentative ? [] : report(.unavailable)) + end(now)
         case (.queryingCaller, .callList(let calls)):
             if let call = calls.first(where: { $0.isRingingIncoming }) {
-                return reportAndHangUp(call.caller)
+                return hangUp(attempt: 0) + (recentlyReported[call.caller] == nil ? report(call.caller) : [])
             }
-            return reportOnce(.unavailable) + end(now)
+            return (tentative ? [] : report(.unavailable)) + end(now)
         case (.queryingCaller, .callListFailed):
-            return reportAndHangUp(.unavailable)
+            return hangUp(attempt: 0) + (tentative ? [] : report(.unavailable))
         case (.hangingUp(let attempt), .hangUpFinished(let success)):
             if success {
                 phase = .confirming(attempt: attempt)
@@ -113,37 +115,34 @@ public struct IncomingCallTracker: Sendable {
             }
             return retry(after: attempt, now: now)
         case (.confirming(let attempt), .callList(let calls)):
-            if calls.contains(where: { $0.direction == .incoming }) {
-                return retry(after: attempt, now: now)
+            let incoming = calls.filter { $0.direction == .incoming }
+            guard !incoming.isEmpty else { return end(now) }
+            var actions: [Action] = []
+            for call in incoming where call.caller.number != nil && recentlyReported[call.caller] == nil {
+                firstSeenAt = now
+                actions += report(call.caller)
             }
-            return end(now)
+            return retry(after: attempt, now: now) + actions
         case (.confirming(let attempt), .callListFailed):
             return retry(after: attempt, now: now)
         default:
-            // Repeated rings, a late +CLIP, ^CEND while we hang up: the same call, nothing new.
+            // Repeated rings, ^CEND or NO CARRIER while we hang up: the same call, nothing new.
             return []
         }
     }
 
-    private mutating func begin(_ now: UInt64, tentative: Bool) {
-        firstSeenAt = now
-        reported = false
-        self.tentative = tentative
-    }
-
-    private mutating func reportOnce(_ caller: CallerID) -> [Action] {
-        // A leftover ring of the previous call that no call list confirmed is not a call.
-        guard !reported, !(tentative && caller == .unavailable) else { return [] }
-        reported = true
-        lastCaller = caller
+    private mutating func report(_ caller: CallerID) -> [Action] {
+        recentlyReported[caller] = firstSeenAt
+        tentative = false
+        engaged = true
         return [.report(caller, detectedAt: firstSeenAt)]
     }
 
-    private mutating func reportAndHangUp(_ caller: CallerID) -> [Action] {
-        tentative = false
-        // Hang up first: the driver writes it before anything else happens.
-        phase = .hangingUp(attempt: 0)
-        return [.hangUp(command: command(for: 0))] + reportOnce(caller)
+    /// Hang-up first: the driver writes it before it reports anything.
+    private mutating func hangUp(attempt: Int) -> [Action] {
+        phase = .hangingUp(attempt: attempt)
+        engaged = true
+        return [.hangUp(command: command(for: attempt))]
     }
 
     private mutating func retry(after attempt: Int, now: UInt64) -> [Action] {
@@ -151,13 +150,16 @@ public struct IncomingCallTracker: Sendable {
         guard next < settings.maxHangUpAttempts else {
             return end(now) + [.hangUpFailed]
         }
-        phase = .hangingUp(attempt: next)
-        return [.hangUp(command: command(for: next))]
+        return hangUp(attempt: next)
     }
 
     private mutating func end(_ now: UInt64) -> [Action] {
-        phase = .ended(at: now)
-        return reported ? [.callCleared] : []
+        let wasCall = engaged
+        phase = .idle
+        lastEndedAt = now
+        tentative = false
+        engaged = false
+        return wasCall ? [.callCleared] : []
     }
 
     private func command(for attempt: Int) -> String {

@@ -15,6 +15,8 @@ public struct ATFields: Sendable, Equatable {
         var wasQuoted = false
         for character in text {
             if character == "\"" {
+                // Padding before an opening quote (`+CMTI: "SM",3`) is not part of the value.
+                if !inQuotes, !wasQuoted, current.allSatisfy({ $0 == " " }) { current = "" }
                 inQuotes.toggle()
                 wasQuoted = true
             } else if character == ",", !inQuotes {

@@ -6,7 +6,8 @@ public protocol VendorQuirks: Sendable {
     var setupCommands: [String] { get }
     /// Hang-up commands in the order to try them.
     var hangUpCommands: [String] { get }
-    /// ICCID queries to try in turn until one answers.
+    /// ICCID queries to try in turn until one answers. Sent without a response prefix: SIM800
+    /// answers `AT+CCID` with bare digits.
     var iccidCommands: [ATCommand] { get }
     /// The SIM status query (Wavecom answers it without `OK`).
     var simStatusCommand: ATCommand { get }
@@ -19,7 +20,7 @@ public enum Vendor: String, Sendable, CaseIterable, Codable {
 extension VendorQuirks {
     public var setupCommands: [String] { [] }
     public var hangUpCommands: [String] { ["AT+CHUP", "ATH"] }
-    public var iccidCommands: [ATCommand] { [.query("AT+CCID"), .query("AT+ICCID")] }
+    public var iccidCommands: [ATCommand] { [ATCommand("AT+CCID"), ATCommand("AT+ICCID")] }
     public var simStatusCommand: ATCommand { .query("AT+CPIN?") }
 }
 

@@ -5,5 +5,5 @@ public struct HuaweiQuirks: VendorQuirks {
     public init() {}
     public var vendor: Vendor { .huawei }
     public var setupCommands: [String] { ["AT^CURC=0", "AT+CVHU=0"] }
-    public var iccidCommands: [ATCommand] { [.query("AT^ICCID?"), .query("AT+CCID")] }
+    public var iccidCommands: [ATCommand] { [ATCommand("AT^ICCID?"), ATCommand("AT+CCID")] }
 }

@@ -4,5 +4,5 @@ public struct QuectelQuirks: VendorQuirks {
     public init() {}
     public var vendor: Vendor { .quectel }
     public var setupCommands: [String] { ["AT+QURCCFG=\"urcport\",\"usbat\""] }
-    public var iccidCommands: [ATCommand] { [.query("AT+QCCID"), .query("AT+CCID")] }
+    public var iccidCommands: [ATCommand] { [ATCommand("AT+QCCID"), ATCommand("AT+CCID")] }
 }

@@ -3,5 +3,5 @@ public struct SIMComQuirks: VendorQuirks {
     public init() {}
     public var vendor: Vendor { .simcom }
     public var setupCommands: [String] { ["AT+CVHU=0"] }
-    public var iccidCommands: [ATCommand] { [.query("AT+CICCID"), .query("AT+CCID")] }
+    public var iccidCommands: [ATCommand] { [ATCommand("AT+CICCID"), ATCommand("AT+CCID")] }
 }

@@ -3,5 +3,5 @@
 public struct ZTEQuirks: VendorQuirks {
     public init() {}
     public var vendor: Vendor { .zte }
-    public var iccidCommands: [ATCommand] { [.query("AT+ZICCID?"), .query("AT+CCID")] }
+    public var iccidCommands: [ATCommand] { [ATCommand("AT+ZICCID?"), ATCommand("AT+CCID")] }
 }
