@@ -9,11 +9,15 @@ let package = Package(
     products: [
         .library(name: "ModemKit", targets: ["ModemKit"]),
         .library(name: "ModemSimulator", targets: ["ModemSimulator"]),
+        .library(name: "SessionStore", targets: ["SessionStore"]),
         .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +42,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .target(
+            name: "SessionStore",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .executableTarget(
             name: "ModemKitDemo",
             dependencies: [
@@ -58,6 +72,17 @@ let package = Package(
         .testTarget(
             name: "ModemKitTests",
             dependencies: ["ModemKit", "ModemSimulator"],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "SessionStoreBenchmark",
+            dependencies: ["SessionStore", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/SessionStore",
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "SessionStoreTests",
+            dependencies: ["SessionStore"],
             swiftSettings: strictSwift6
         ),
         .testTarget(

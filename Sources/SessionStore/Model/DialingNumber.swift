@@ -1,0 +1,39 @@
+import Foundation
+
+/// What a pool number is for.
+public enum NumberPurpose: String, Sendable, Codable, CaseIterable {
+    /// Handed out to verification sessions.
+    case verification
+    /// A missed-call listener (polls, voting, missed call to CRM).
+    case listener
+    /// Give a missed call, get an API passkey by SMS.
+    case signup
+}
+
+/// A number in the pool, bound to the modem (IMEI) and SIM (ICCID) that receive its calls.
+public struct DialingNumber: Sendable, Equatable, Codable {
+    public var number: PhoneNumber
+    public var country: Country
+    public var purpose: NumberPurpose
+    public var modemIMEI: String?
+    public var simICCID: String?
+    /// The admin's switch.
+    public var enabled: Bool
+    /// The modem's report: a number whose modem is not ready is never handed out.
+    public var online: Bool
+    public var createdAt: Date
+
+    public init(
+        number: PhoneNumber, country: Country, purpose: NumberPurpose, modemIMEI: String? = nil, simICCID: String? = nil,
+        enabled: Bool = true, online: Bool = false, createdAt: Date = Date()
+    ) {
+        self.number = number
+        self.country = country
+        self.purpose = purpose
+        self.modemIMEI = modemIMEI
+        self.simICCID = simICCID
+        self.enabled = enabled
+        self.online = online
+        self.createdAt = createdAt
+    }
+}

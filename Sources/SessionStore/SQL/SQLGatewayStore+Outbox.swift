@@ -1,0 +1,109 @@
+import Foundation
+import SQLKit
+
+extension SQLGatewayStore {
+    /// Inserts jobs in the open transaction, due now.
+    func insertJobs(_ jobs: [NewOutboxJob], now: Date) async throws -> [OutboxJob] {
+        guard !jobs.isEmpty else { return [] }
+        let rows = jobs.map { job in
+            OutboxJob(
+                id: UUID().uuidString.lowercased(), kind: job.kind, target: job.target, payload: job.payload, passkeyID: job.passkeyID,
+                attempts: 0, nextAttemptAt: now, state: .pending, lastError: nil, createdAt: now, deliveredAt: nil)
+        }
+        var query: SQLQueryString = "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at) VALUES "
+        query.appendRows(rows.map { [$0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis] })
+        try await writer.raw(query).run()
+        return rows
+    }
+
+    public func enqueue(_ job: NewOutboxJob) async throws -> OutboxJob {
+        let now = clock()
+        let inserted = try await transaction { _ in try await self.insertJobs([job], now: now) }
+        guard let first = inserted.first else { throw StoreError.conflict("job was not inserted") }
+        return first
+    }
+
+    public func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob] {
+        let skipLocked = isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
+        return try await transaction { db in
+            try await db.raw("""
+                UPDATE outbox SET state = 'delivering', claimed_by = \(bind: worker), lease_until = \(bind: leaseUntil.millis),
+                attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbox
+                    WHERE (state = 'pending' AND next_attempt_at <= \(bind: now.millis))
+                       OR (state = 'delivering' AND lease_until < \(bind: now.millis))
+                    ORDER BY next_attempt_at LIMIT \(literal: max(1, limit))\(unsafeRaw: skipLocked))
+                RETURNING *
+                """).all().map(RowMapping.job)
+        }
+    }
+
+    public func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws {
+        try await transaction { db in
+            try await db.raw("""
+                INSERT INTO delivery_attempts (id, job_id, attempted_at, result, status_code, detail, latency_us)
+                VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: attempt.jobID), \(bind: attempt.attemptedAt.millis),
+                \(bind: attempt.result.rawValue), \(bind: attempt.statusCode), \(bind: attempt.detail), \(bind: attempt.latency.microseconds))
+                """).run()
+            let error = attempt.result == .delivered ? nil : attempt.detail
+            switch decision {
+            case .delivered:
+                try await db.raw("""
+                    UPDATE outbox SET state = 'delivered', delivered_at = \(bind: attempt.attemptedAt.millis), last_error = NULL,
+                    claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
+                    """).run()
+            case .retry(let at):
+                try await db.raw("""
+                    UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: at.millis), last_error = \(bind: error),
+                    claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
+                    """).run()
+            case .dead, .stopped:
+                let state = decision == .dead ? "dead" : "stopped"
+                try await db.raw("""
+                    UPDATE outbox SET state = \(bind: state), last_error = \(bind: error), claimed_by = NULL, lease_until = NULL
+                    WHERE id = \(bind: attempt.jobID)
+                    """).run()
+            }
+        }
+    }
+
+    public func redeliver(jobID: String) async throws {
+        let now = clock()
+        let updated = try await transaction { db in
+            try await db.raw("""
+                UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: now.millis), claimed_by = NULL, lease_until = NULL
+                WHERE id = \(bind: jobID) AND state IN ('dead', 'stopped', 'delivered') RETURNING id
+                """).all().count
+        }
+        guard updated == 1 else {
+            throw try await job(id: jobID) == nil ? StoreError.notFound("job \(jobID)") : StoreError.conflict("job \(jobID) is still being delivered")
+        }
+    }
+
+    public func jobs(state: OutboxState?, limit: Int) async throws -> [OutboxJob] {
+        var query: SQLQueryString = "SELECT * FROM outbox"
+        if let state { query.appendInterpolation(unsafeRaw: " WHERE state = '\(state.rawValue)'") }
+        query.appendLiteral(" ORDER BY created_at DESC LIMIT ")
+        query.appendInterpolation(literal: max(1, min(limit, 10_000)))
+        return try await reader.raw(query).all().map(RowMapping.job)
+    }
+
+    public func job(id: String) async throws -> OutboxJob? {
+        try await reader.raw("SELECT * FROM outbox WHERE id = \(bind: id)").first().map(RowMapping.job)
+    }
+
+    public func attempts(jobID: String) async throws -> [DeliveryAttempt] {
+        try await reader.raw("SELECT * FROM delivery_attempts WHERE job_id = \(bind: jobID) ORDER BY attempted_at")
+            .all().map(RowMapping.attempt)
+    }
+
+    public func outboxDepth() async throws -> [OutboxState: Int] {
+        var depth: [OutboxState: Int] = [:]
+        for row in try await reader.raw("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").all() {
+            if let state = OutboxState(rawValue: try row.decode(column: "state", as: String.self)) {
+                depth[state] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return depth
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SQLKit
+
+extension SQLGatewayStore {
+    public func addDialingNumber(_ number: DialingNumber) async throws {
+        guard number.number.country == number.country else {
+            throw StoreError.invalidArgument("\(number.number.e164) is not a \(number.country.rawValue) number")
+        }
+        let inserted = try await transaction { db in
+            try await db.raw("""
+                INSERT INTO dialing_numbers (number, country, purpose, modem_imei, sim_iccid, enabled, online, created_at)
+                VALUES (\(bind: number.number.e164), \(bind: number.country.rawValue), \(bind: number.purpose.rawValue),
+                \(bind: number.modemIMEI), \(bind: number.simICCID), \(bind: number.enabled ? 1 : 0), \(bind: number.online ? 1 : 0),
+                \(bind: number.createdAt.millis)) ON CONFLICT (number) DO NOTHING RETURNING number
+                """).all().count
+        }
+        guard inserted == 1 else { throw StoreError.conflict("\(number.number.e164) is already in the pool") }
+    }
+
+    public func removeDialingNumber(_ number: PhoneNumber) async throws {
+        try await updateOne("dialing number \(number.e164)") { db in
+            try await db.raw("DELETE FROM dialing_numbers WHERE number = \(bind: number.e164) RETURNING number").all().count
+        }
+    }
+
+    public func setEnabled(_ number: PhoneNumber, enabled: Bool) async throws {
+        try await updateOne("dialing number \(number.e164)") { db in
+            try await db.raw("UPDATE dialing_numbers SET enabled = \(bind: enabled ? 1 : 0) WHERE number = \(bind: number.e164) RETURNING number")
+                .all().count
+        }
+    }
+
+    @discardableResult
+    public func setOnline(modemIMEI: String, online: Bool) async throws -> Int {
+        try await transaction { db in
+            try await db.raw("""
+                UPDATE dialing_numbers SET online = \(bind: online ? 1 : 0)
+                WHERE modem_imei = \(bind: modemIMEI) AND online <> \(bind: online ? 1 : 0) RETURNING number
+                """).all().count
+        }
+    }
+
+    public func dialingNumbers() async throws -> [DialingNumber] {
+        try await reader.raw("SELECT * FROM dialing_numbers ORDER BY country, number").all().map(RowMapping.dialingNumber)
+    }
+
+    public func dialingNumber(_ number: PhoneNumber) async throws -> DialingNumber? {
+        try await reader.raw("SELECT * FROM dialing_numbers WHERE number = \(bind: number.e164)").first().map(RowMapping.dialingNumber)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SQLKit
+
+extension SQLGatewayStore {
+    public func createSession(_ request: NewSession) async throws -> VerificationSession {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.submit(.session(request, continuation))
+        }
+    }
+
+    public func session(sid: String) async throws -> VerificationSession? {
+        guard let canonical = SessionID.canonical(sid) else { return nil }
+        return try await reader.raw("SELECT * FROM sessions WHERE sid = \(bind: canonical)").first().map(RowMapping.session)
+    }
+
+    public func latestSession(mobile: PhoneNumber, passkeyID: String) async throws -> VerificationSession? {
+        try await reader.raw("""
+            SELECT * FROM sessions WHERE mobile = \(bind: mobile.e164) AND passkey_id = \(bind: passkeyID)
+            ORDER BY created_at DESC LIMIT 1
+            """).first().map(RowMapping.session)
+    }
+
+    public func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession] {
+        var query: SQLQueryString = "SELECT * FROM sessions"
+        if let status { query.appendInterpolation(unsafeRaw: " WHERE status = '\(status.rawValue)'") }
+        query.appendLiteral(" ORDER BY created_at DESC LIMIT ")
+        query.appendInterpolation(literal: max(1, min(limit, 10_000)))
+        return try await reader.raw(query).all().map(RowMapping.session)
+    }
+
+    public func expireSessions(now: Date) async throws -> Int {
+        try await transaction { db in
+            try await db.raw("""
+                UPDATE sessions SET status = 'expired' WHERE status = 'pending' AND expires_at < \(bind: now.millis) RETURNING sid
+                """).all().count
+        }
+    }
+
+    /// Validates, rate-limits, allocates and inserts a batch of sessions inside the open write
+    /// transaction. A refused request fails alone; a database error fails the batch.
+    func createSessions(_ requests: [NewSession], now: Date) async throws -> [Result<VerificationSession, any Error>] {
+        guard !requests.isEmpty else { return [] }
+        var results = [Result<VerificationSession, any Error>?](repeating: nil, count: requests.count)
+        var prepared: [(index: Int, token: PasskeyToken, mobile: PhoneNumber)] = []
+        for (index, request) in requests.enumerated() {
+            guard let token = PasskeyToken(request.passkey) else {
+                results[index] = .failure(StoreError.invalidPasskey)
+                continue
+            }
+            do {
+                prepared.append((index, token, try PhoneNumberNormalizer.normalize(request.mobile, country: request.country)))
+            } catch {
+                results[index] = .failure(StoreError.invalidPhoneNumber(error))
+            }
+        }
+        if !prepared.isEmpty {
+            let context = try await AllocationContext.load(
+                writer: writer, hashes: Set(prepared.map(\.token.hash)), mobiles: Set(prepared.map(\.mobile.e164)),
+                clientIPs: Set(prepared.compactMap { requests[$0.index].clientIP }.filter { !$0.isEmpty }),
+                countries: Set(prepared.map { requests[$0.index].country }), now: now, settings: settings)
+            var allocation = SessionAllocation(context: context, settings: settings, now: now)
+            var created: [VerificationSession] = []
+            for item in prepared {
+                let request = requests[item.index]
+                let result = allocation.allocate(request, token: item.token, mobile: item.mobile)
+                if case .success(let session) = result { created.append(session) }
+                results[item.index] = result.mapError { $0 as any Error }
+            }
+            try await insert(created)
+            try await allocation.persistCounters(writer)
+        }
+        return results.map { $0 ?? .failure(StoreError.conflict("request was not processed")) }
+    }
+
+    private func insert(_ sessions: [VerificationSession]) async throws {
+        guard !sessions.isEmpty else { return }
+        var query: SQLQueryString = """
+            INSERT INTO sessions (sid, passkey_id, mobile_as_given, mobile, country, dialing_number, notify_url, email,
+            client_ip, created_at, expires_at, status) VALUES
+            """
+        query.appendRows(sessions.map { session in
+            [session.sid, session.passkeyID, session.mobileAsGiven, session.mobile.e164, session.country.rawValue,
+             session.dialingNumber.e164, session.notifyURL, session.email, session.clientIP, session.createdAt.millis,
+             session.expiresAt.millis, session.status.rawValue]
+        })
+        try await writer.raw(query).run()
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import SQLKit
+import Synchronization
+
+/// The store on sql-kit: SQLite today, PostgreSQL through the same queries later. All writes go
+/// through one writer connection and a group-committing queue; reads spread over reader
+/// connections.
+public final class SQLGatewayStore: GatewayStore {
+    let writer: any SQLDatabase
+    let readers: [any SQLDatabase]
+    let settings: StoreSettings
+    let planner: any NotificationPlanner
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    private let nextReader = Atomic<Int>(0)
+    private let shutdown: @Sendable () async -> Void
+    let queue: WriteQueue
+
+    init(
+        writer: any SQLDatabase, readers: [any SQLDatabase], settings: StoreSettings, planner: any NotificationPlanner,
+        logger: Logger, clock: @escaping @Sendable () -> Date, shutdown: @escaping @Sendable () async -> Void
+    ) {
+        self.writer = writer
+        self.readers = readers.isEmpty ? [writer] : readers
+        self.settings = settings
+        self.planner = planner
+        self.logger = logger
+        self.clock = clock
+        self.shutdown = shutdown
+        self.queue = WriteQueue(maxBatch: settings.maxBatch)
+        queue.setProcessor { [weak self] sessions, calls in
+            guard let self else {
+                for (_, continuation) in sessions { continuation.resume(throwing: StoreError.conflict("store is closed")) }
+                for (_, continuation) in calls { continuation.resume(throwing: StoreError.conflict("store is closed")) }
+                return
+            }
+            await self.writeBatch(sessions: sessions, calls: calls)
+        }
+    }
+
+    /// A reader connection, round robin.
+    var reader: any SQLDatabase {
+        readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+    }
+
+    public func close() async {
+        await shutdown()
+    }
+
+    var isSQLite: Bool { writer.dialect.name == "sqlite" }
+
+    /// Runs `body` alone in a write transaction on the writer connection, after the writes
+    /// queued before it.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            queue.submit(.exclusive { [self] in
+                do {
+                    try await self.begin()
+                    let result = try await body(self.writer)
+                    try await self.writer.raw("COMMIT").run()
+                    continuation.resume(returning: result)
+                } catch {
+                    try? await self.writer.raw("ROLLBACK").run()
+                    continuation.resume(throwing: error)
+                }
+            })
+        }
+    }
+
+    func begin() async throws {
+        // IMMEDIATE takes SQLite's write lock now rather than at the first write, so a second
+        // process waits at BEGIN instead of failing mid-transaction.
+        try await writer.raw(isSQLite ? "BEGIN IMMEDIATE" : "BEGIN").run()
+    }
+
+    /// Sessions and calls that arrived together, in one transaction and one durable commit.
+    private func writeBatch(
+        sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
+        calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
+    ) async {
+        let now = clock()
+        do {
+            try await begin()
+            let sessionResults = try await createSessions(sessions.map(\.0), now: now)
+            let callResults = try await recordCalls(calls.map(\.0), now: now)
+            try await writer.raw("COMMIT").run()
+            for ((_, continuation), result) in zip(sessions, sessionResults) { continuation.resume(with: result) }
+            for ((_, continuation), result) in zip(calls, callResults) { continuation.resume(with: result) }
+        } catch {
+            try? await writer.raw("ROLLBACK").run()
+            logger.error("write batch failed", metadata: ["error": "\(error)", "sessions": "\(sessions.count)", "calls": "\(calls.count)"])
+            for (_, continuation) in sessions { continuation.resume(throwing: error) }
+            for (_, continuation) in calls { continuation.resume(throwing: error) }
+        }
+    }
+}
+
+extension SQLQueryString {
+    /// Appends `(?, ?, ...)` rows for a multi-row insert.
+    mutating func appendRows(_ rows: [[any Encodable & Sendable]]) {
+        for (index, row) in rows.enumerated() {
+            appendLiteral(index == 0 ? "(" : ", (")
+            appendInterpolation(binds: row)
+            appendLiteral(")")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// Opens the embedded SQLite store: one file, WAL, durable commits.
+public enum SQLiteStore {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public static func open(
+        path: String,
+        settings: StoreSettings = StoreSettings(),
+        planner: any NotificationPlanner = DefaultNotificationPlanner(),
+        readerCount: Int = 2,
+        logger: Logger = Logger(label: "missedcall.store"),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> SQLGatewayStore {
+        let threadPool = NIOThreadPool.singleton
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        let writerConnection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+        var connections = [writerConnection]
+        do {
+            let writer = writerConnection.sql(queryLogLevel: nil)
+            try await configure(writer, journal: true)
+            try await Migrations.migrate(writer, now: clock().millis)
+            var readers: [any SQLDatabase] = []
+            for _ in 0..<max(0, readerCount) {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+                connections.append(connection)
+                let reader = connection.sql(queryLogLevel: nil)
+                try await configure(reader, journal: false)
+                readers.append(reader)
+            }
+            let all = connections
+            return SQLGatewayStore(
+                writer: writer, readers: readers, settings: settings, planner: planner, logger: logger, clock: clock,
+                shutdown: { for connection in all { try? await connection.close() } })
+        } catch {
+            for connection in connections { try? await connection.close() }
+            throw error
+        }
+    }
+
+    /// Opens a database and migrates it only up to `version` (tests of upgrades).
+    static func migrate(path: String, upTo version: Int, now: Date) async throws {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "migrate"), on: MultiThreadedEventLoopGroup.singleton.any())
+        let database = connection.sql(queryLogLevel: nil)
+        try await configure(database, journal: true)
+        try await Migrations.migrate(database, upTo: version, now: now.millis)
+        try await connection.close()
+    }
+
+    static func configure(_ database: any SQLDatabase, journal: Bool) async throws {
+        if journal {
+            // WAL: readers never block the writer; synchronous=FULL makes a returned commit survive a
+            // power cut (NORMAL would not, in WAL mode).
+            _ = try await database.raw("PRAGMA journal_mode = WAL").all()
+        }
+        try await database.raw("PRAGMA synchronous = FULL").run()
+        // Another process (the CLI, a backup) holding the lock: wait up to 10 s, then fail clearly.
+        _ = try await database.raw("PRAGMA busy_timeout = 10000").all()
+        try await database.raw("PRAGMA foreign_keys = OFF").run()
+    }
+}

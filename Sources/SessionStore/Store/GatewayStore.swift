@@ -1,0 +1,61 @@
+import Foundation
+
+/// Everything the gateway keeps. Shaped for several gateway boxes sharing one database: no answer
+/// depends on state held in one process's memory, and the outbox can be claimed by many workers.
+public protocol GatewayStore: Sendable {
+    // Passkeys
+    func createPasskey(_ request: NewPasskey) async throws -> CreatedPasskey
+    /// The passkey's record if the token is a live key; throws `invalidPasskey` or `revokedPasskey`.
+    func authenticate(_ token: String) async throws -> PasskeyRecord
+    func passkeys() async throws -> [PasskeyRecord]
+    func revokePasskey(id: String) async throws
+    func setDailyQuota(passkeyID: String, quota: Int) async throws
+    /// Makes a new webhook secret current and keeps the old one as previous; returns the new one.
+    func rotateWebhookSecret(passkeyID: String) async throws -> String
+
+    // The dialing-number pool
+    func addDialingNumber(_ number: DialingNumber) async throws
+    func removeDialingNumber(_ number: PhoneNumber) async throws
+    func setEnabled(_ number: PhoneNumber, enabled: Bool) async throws
+    /// Marks every number bound to the modem online or offline; returns how many changed.
+    @discardableResult
+    func setOnline(modemIMEI: String, online: Bool) async throws -> Int
+    func dialingNumbers() async throws -> [DialingNumber]
+    func dialingNumber(_ number: PhoneNumber) async throws -> DialingNumber?
+
+    // Sessions
+    func createSession(_ request: NewSession) async throws -> VerificationSession
+    func session(sid: String) async throws -> VerificationSession?
+    /// The newest session of a mobile under a passkey (the V1 `Token=Verify` form).
+    func latestSession(mobile: PhoneNumber, passkeyID: String) async throws -> VerificationSession?
+    func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession]
+
+    // Calls
+    /// Matches and records a call, with its notifications, in one transaction. Idempotent by the
+    /// record's id.
+    func recordCall(_ call: IncomingCallRecord) async throws -> CallOutcome
+    func missedCalls(limit: Int) async throws -> [MissedCall]
+
+    // Listeners
+    func addListener(_ listener: Listener) async throws
+    func listeners() async throws -> [Listener]
+    func tallies(number: PhoneNumber, days: Int) async throws -> [ListenerTally]
+
+    // Outbox
+    func enqueue(_ job: NewOutboxJob) async throws -> OutboxJob
+    /// Leases up to `limit` due jobs to `worker` until `leaseUntil`; expired leases of crashed
+    /// workers are due again.
+    func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob]
+    func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws
+    func redeliver(jobID: String) async throws
+    func jobs(state: OutboxState?, limit: Int) async throws -> [OutboxJob]
+    func job(id: String) async throws -> OutboxJob?
+    func attempts(jobID: String) async throws -> [DeliveryAttempt]
+    func outboxDepth() async throws -> [OutboxState: Int]
+
+    // Maintenance
+    /// Marks pending sessions past their deadline expired; returns how many.
+    func expireSessions(now: Date) async throws -> Int
+    /// Deletes sessions, calls, attempts and finished jobs older than the retention.
+    func purge(olderThan cutoff: Date) async throws -> Int
+}
