@@ -80,9 +80,15 @@ let package = Package(
             path: "Benchmarks/SessionStore",
             swiftSettings: strictSwift6
         ),
+        .executableTarget(
+            name: "store-crash-writer",
+            dependencies: ["SessionStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Tools/StoreCrashWriter",
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "SessionStoreTests",
-            dependencies: ["SessionStore"],
+            dependencies: ["SessionStore", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: strictSwift6
         ),
         .testTarget(

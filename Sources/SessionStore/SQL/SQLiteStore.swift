@@ -42,6 +42,14 @@ public enum SQLiteStore {
         }
     }
 
+    /// A bare connection without migrations (tests that play an older version).
+    static func openWithoutMigrating(path: String) async throws -> (database: any SQLDatabase, close: @Sendable () async -> Void) {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "raw"), on: MultiThreadedEventLoopGroup.singleton.any())
+        let database = connection.sql(queryLogLevel: nil)
+        try await configure(database, journal: true)
+        return (database, { try? await connection.close() })
+    }
+
     /// Opens a database and migrates it only up to `version` (tests of upgrades).
     static func migrate(path: String, upTo version: Int, now: Date) async throws {
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "migrate"), on: MultiThreadedEventLoopGroup.singleton.any())

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import SessionStore
+
+@Suite("Outbox")
+struct OutboxTests {
+    @Test("claim leases due jobs once; an expired lease (a crashed worker) is claimed again")
+    func claimAndLease() async throws {
+        let test = try await TestStore.make()
+        for index in 0..<5 {
+            _ = try await test.store.enqueue(NewOutboxJob(kind: .webhook, target: "https://example.com/\(index)", payload: "{}"))
+        }
+        let now = test.clock.now
+        let first = try await test.store.claimJobs(limit: 3, worker: "a", leaseUntil: now.addingTimeInterval(30), now: now)
+        let second = try await test.store.claimJobs(limit: 10, worker: "b", leaseUntil: now.addingTimeInterval(30), now: now)
+        #expect(first.count == 3 && second.count == 2)
+        #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
+        #expect(first.allSatisfy { $0.state == .delivering && $0.attempts == 1 })
+        #expect(try await test.store.claimJobs(limit: 10, worker: "c", leaseUntil: now.addingTimeInterval(30), now: now).isEmpty)
+        let later = now.addingTimeInterval(31)
+        let reclaimed = try await test.store.claimJobs(limit: 10, worker: "c", leaseUntil: later.addingTimeInterval(30), now: later)
+        #expect(reclaimed.count == 5 && reclaimed.allSatisfy { $0.attempts == 2 })
+        await test.close()
+    }
+
+    @Test("attempts are logged; retry, dead and redeliver move the job")
+    func attemptsAndStates() async throws {
+        let test = try await TestStore.make()
+        let job = try await test.store.enqueue(NewOutboxJob(kind: .email, target: "ops@example.com", payload: "{}"))
+        let now = test.clock.now
+        _ = try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: now.addingTimeInterval(30), now: now)
+        try await test.store.recordAttempt(
+            DeliveryAttempt(jobID: job.id, attemptedAt: now, result: .failed, statusCode: 451, detail: "451 try later", latency: .milliseconds(12)),
+            decision: .retry(at: now.addingTimeInterval(5)))
+        #expect(try await test.store.job(id: job.id)?.state == .pending)
+        #expect(try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: now.addingTimeInterval(30), now: now).isEmpty)
+        let due = now.addingTimeInterval(5)
+        #expect(try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: due.addingTimeInterval(30), now: due).count == 1)
+        try await test.store.recordAttempt(
+            DeliveryAttempt(jobID: job.id, attemptedAt: due, result: .failed, detail: "connection refused", latency: .milliseconds(1)),
+            decision: .dead)
+        let dead = try #require(try await test.store.job(id: job.id))
+        #expect(dead.state == .dead && dead.lastError == "connection refused" && dead.attempts == 2)
+        #expect(try await test.store.jobs(state: .dead, limit: 10).map(\.id) == [job.id])
+        let log = try await test.store.attempts(jobID: job.id)
+        #expect(log.map(\.statusCode) == [451, nil] && log[0].latency == .milliseconds(12))
+        try await test.store.redeliver(jobID: job.id)
+        #expect(try await test.store.job(id: job.id)?.state == .pending)
+        await #expect(throws: StoreError.notFound("job nope")) { try await test.store.redeliver(jobID: "nope") }
+        #expect(try await test.store.outboxDepth() == [.pending: 1])
+        await test.close()
+    }
+}
