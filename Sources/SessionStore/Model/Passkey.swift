@@ -31,7 +31,7 @@ public struct PasskeyToken: Sendable, Hashable, CustomStringConvertible {
     /// SHA-256 of the canonical text, hex: what the store keeps. Passkeys are random, so a fast
     /// hash is enough; the clear key is never stored.
     public var hash: String {
-        SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     /// The first block, for people to tell keys apart in listings.
@@ -87,5 +87,20 @@ public struct NewPasskey: Sendable, Equatable {
         self.dailyQuota = dailyQuota
         self.ratePerMinute = ratePerMinute
         self.webhookMethod = webhookMethod
+    }
+}
+
+/// Lowercase hex without `String(format:)`, which is slow on Linux and sits on the session path.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -22,16 +22,21 @@ struct AllocationContext {
         for row in passkeyRows {
             passkeysByHash[try row.decode(column: "key_hash", as: String.self)] = try RowMapping.passkey(row)
         }
-        // A mobile's sessions past their deadline no longer hold a number, even before the sweeper.
-        try await db.raw("""
-            UPDATE sessions SET status = 'expired'
-            WHERE status = 'pending' AND expires_at < \(bind: now.millis) AND mobile IN (\(binds: Array(mobiles)))
-            """).run()
+        // One read gives both the numbers each mobile holds and its sessions past their deadline,
+        // which are expired here (the sweeper may not have run) so that their numbers are free.
         var busy: [String: Set<String>] = [:]
+        var stale: [String] = []
         for row in try await db.raw("""
-            SELECT mobile, dialing_number FROM sessions WHERE status = 'pending' AND mobile IN (\(binds: Array(mobiles)))
+            SELECT sid, mobile, dialing_number, expires_at FROM sessions WHERE status = 'pending' AND mobile IN (\(binds: Array(mobiles)))
             """).all() {
-            busy[try row.decode(column: "mobile", as: String.self), default: []].insert(try row.decode(column: "dialing_number", as: String.self))
+            if try row.decode(column: "expires_at", as: Int64.self) < now.millis {
+                stale.append(try row.decode(column: "sid", as: String.self))
+            } else {
+                busy[try row.decode(column: "mobile", as: String.self), default: []].insert(try row.decode(column: "dialing_number", as: String.self))
+            }
+        }
+        if !stale.isEmpty {
+            try await db.raw("UPDATE sessions SET status = 'expired' WHERE sid IN (\(binds: stale))").run()
         }
         var candidates: [Country: [PhoneNumber]] = [:]
         for row in try await db.raw("""
@@ -43,19 +48,23 @@ struct AllocationContext {
             }
         }
         let passkeyIDs = passkeysByHash.values.map(\.id)
-        var usage: [String: Int] = [:]
-        if !passkeyIDs.isEmpty {
-            for row in try await db.raw("""
-                SELECT passkey_id, sessions FROM passkey_usage WHERE day = \(bind: now.utcDay) AND passkey_id IN (\(binds: passkeyIDs))
-                """).all() {
-                usage[try row.decode(column: "passkey_id", as: String.self)] = try row.decode(column: "sessions", as: Int.self)
-            }
-        }
+        // Quota usage and rate counters in one read.
         let keys = mobiles.map { RateKey.mobile($0) } + passkeyIDs.map { RateKey.passkey($0) } + clientIPs.map { RateKey.ip($0) }
+        var usage: [String: Int] = [:]
         var counters: [String: (window: Int64, count: Int)] = [:]
-        for row in try await db.raw("SELECT key, window_start, count FROM rate_counters WHERE key IN (\(binds: keys))").all() {
-            counters[try row.decode(column: "key", as: String.self)] =
-                (try row.decode(column: "window_start", as: Int64.self), try row.decode(column: "count", as: Int.self))
+        for row in try await db.raw("""
+            SELECT 'usage' AS source, passkey_id AS key, 0 AS window_start, sessions AS count FROM passkey_usage
+            WHERE day = \(bind: now.utcDay) AND passkey_id IN (\(binds: passkeyIDs.isEmpty ? [""] : passkeyIDs))
+            UNION ALL
+            SELECT 'rate' AS source, key, window_start, count FROM rate_counters WHERE key IN (\(binds: keys))
+            """).all() {
+            let key = try row.decode(column: "key", as: String.self)
+            let count = try row.decode(column: "count", as: Int.self)
+            if try row.decode(column: "source", as: String.self) == "usage" {
+                usage[key] = count
+            } else {
+                counters[key] = (try row.decode(column: "window_start", as: Int64.self), count)
+            }
         }
         return AllocationContext(
             passkeysByHash: passkeysByHash, busyNumbers: busy, candidates: candidates, usageToday: usage, counters: counters)

@@ -34,7 +34,9 @@ enum Migrations {
             // Never two pending sessions of one mobile on one number: a call is never ambiguous.
             "CREATE UNIQUE INDEX sessions_pending_number_mobile ON sessions (dialing_number, mobile) WHERE status = 'pending'",
             "CREATE INDEX sessions_mobile_created ON sessions (mobile, created_at)",
-            "CREATE INDEX sessions_status_expires ON sessions (status, expires_at)",
+            // The expiry sweep reads only pending rows; a full (status, ...) index would tempt the planner
+            // into scanning every pending session for lookups by mobile.
+            "CREATE INDEX sessions_pending_expires ON sessions (expires_at) WHERE status = 'pending'",
             "CREATE INDEX sessions_number_mobile_created ON sessions (dialing_number, mobile, created_at)",
             """
             CREATE TABLE missed_calls (

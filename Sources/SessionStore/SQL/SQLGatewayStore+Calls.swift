@@ -130,3 +130,14 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension SQLGatewayStore {
+    /// The pending session of `mobile` open at `time`, on any number: the read half of matching,
+    /// exposed for the benchmark and the admin's "why didn't it match" view.
+    public func pendingSession(mobile: PhoneNumber, at time: Date) async throws -> VerificationSession? {
+        try await reader.raw("""
+            SELECT * FROM sessions WHERE mobile = \(bind: mobile.e164) AND status = 'pending'
+            AND created_at <= \(bind: time.millis) AND expires_at >= \(bind: time.millis) ORDER BY created_at DESC LIMIT 1
+            """).first().map(RowMapping.session)
+    }
+}

@@ -69,7 +69,7 @@ extension SQLGatewayStore {
 
     /// 256 random bits, hex: a webhook signing secret.
     static func newSecret() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { bytes in bytes.map { String(format: "%02x", $0) }.joined() }
+        SymmetricKey(size: .bits256).withUnsafeBytes { Hex.encode($0) }
     }
 
     /// Runs an update that must touch exactly one row, else `notFound`.

@@ -66,6 +66,8 @@ public enum SQLiteStore {
             _ = try await database.raw("PRAGMA journal_mode = WAL").all()
         }
         try await database.raw("PRAGMA synchronous = FULL").run()
+        // 64 MiB of page cache per connection: the session indexes stay in memory at a million rows.
+        try await database.raw("PRAGMA cache_size = -65536").run()
         // Another process (the CLI, a backup) holding the lock: wait up to 10 s, then fail clearly.
         _ = try await database.raw("PRAGMA busy_timeout = 10000").all()
         try await database.raw("PRAGMA foreign_keys = OFF").run()
