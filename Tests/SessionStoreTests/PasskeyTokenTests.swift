@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SessionStore
 
@@ -23,6 +24,10 @@ struct PasskeyTokenTests {
         let second = PasskeyToken.generate()
         #expect(first != second)
         #expect(PasskeyToken(first.canonical) == first)
-        #expect(SessionID.generate().hasPrefix("RA$"))
+        let early = SessionID.generate(now: Date(timeIntervalSince1970: 1_795_000_000))
+        let late = SessionID.generate(now: Date(timeIntervalSince1970: 1_795_000_001))
+        #expect(early.hasPrefix("RA$") && early.count == 39 && early == early.uppercased())
+        #expect(early < late)  // time-ordered
+        #expect(SessionID.canonical(early.lowercased()) == early)
     }
 }

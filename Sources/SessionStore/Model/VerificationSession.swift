@@ -6,7 +6,21 @@ public enum SessionStatus: String, Sendable, Codable, CaseIterable {
 
 /// A session id as real clients expect it: `RA$` + uppercase GUID.
 public enum SessionID {
-    public static func generate() -> String { "RA$" + UUID().uuidString }
+    /// A time-ordered GUID (UUIDv7 layout: 48 bits of milliseconds, then random), so new sessions
+    /// append to the primary-key index instead of landing on random pages of a large table.
+    public static func generate(now: Date = Date()) -> String {
+        let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
+        var random = SystemRandomNumberGenerator()
+        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &random) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
+        let hex = Hex.encode(bytes).uppercased()
+        let characters = Array(hex)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
+        return "RA$" + groups.joined(separator: "-")
+    }
 
     /// Accepts `RA$`/`RA-` + GUID in any case, as clients echo it back; `nil` otherwise.
     public static func canonical(_ text: String) -> String? {

@@ -52,7 +52,7 @@ struct SessionAllocation {
         context.busyNumbers[mobile.e164, default: []].insert(number.e164)
         let lifetime = request.lifetime ?? settings.sessionLifetime
         return .success(VerificationSession(
-            sid: SessionID.generate(), passkeyID: passkey.id, mobileAsGiven: request.mobile, mobile: mobile,
+            sid: SessionID.generate(now: now), passkeyID: passkey.id, mobileAsGiven: request.mobile, mobile: mobile,
             country: request.country, dialingNumber: number, notifyURL: request.notifyURL, email: request.email,
             clientIP: request.clientIP, createdAt: now, expiresAt: now.addingTimeInterval(Double(lifetime.millis) / 1000),
             status: .pending, verifiedAt: nil, callerAsPresented: nil, callID: nil))
