@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ModemKit", targets: ["ModemKit"]),
         .library(name: "ModemSimulator", targets: ["ModemSimulator"]),
         .library(name: "SessionStore", targets: ["SessionStore"]),
+        .library(name: "CallbackDispatcher", targets: ["CallbackDispatcher"]),
         .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
     ],
     dependencies: [
@@ -18,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +50,19 @@ let package = Package(
             dependencies: [
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "CallbackDispatcher",
+            dependencies: [
+                "SessionStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,6 +105,32 @@ let package = Package(
         .testTarget(
             name: "SessionStoreTests",
             dependencies: ["SessionStore", .product(name: "SQLKit", package: "sql-kit")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "CallbackDispatcherTests",
+            dependencies: [
+                "CallbackDispatcher", "SessionStore",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "dispatch-worker",
+            dependencies: ["CallbackDispatcher", "SessionStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Tools/DispatchWorker",
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "CallbackDispatcherBenchmark",
+            dependencies: [
+                "CallbackDispatcher", "SessionStore",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/CallbackDispatcher",
             swiftSettings: strictSwift6
         ),
         .testTarget(

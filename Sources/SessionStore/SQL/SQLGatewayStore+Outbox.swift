@@ -39,30 +39,44 @@ extension SQLGatewayStore {
     }
 
     public func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws {
+        try await recordAttempts([(attempt, decision)])
+    }
+
+    public func recordAttempts(_ results: [(DeliveryAttempt, DeliveryDecision)]) async throws {
+        guard !results.isEmpty else { return }
         try await transaction { db in
-            try await db.raw("""
-                INSERT INTO delivery_attempts (id, job_id, attempted_at, result, status_code, detail, latency_us)
-                VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: attempt.jobID), \(bind: attempt.attemptedAt.millis),
-                \(bind: attempt.result.rawValue), \(bind: attempt.statusCode), \(bind: attempt.detail), \(bind: attempt.latency.microseconds))
-                """).run()
-            let error = attempt.result == .delivered ? nil : attempt.detail
-            switch decision {
-            case .delivered:
+            var insert: SQLQueryString = "INSERT INTO delivery_attempts (id, job_id, attempted_at, result, status_code, detail, latency_us) VALUES "
+            insert.appendRows(results.map { attempt, _ in
+                [UUID().uuidString.lowercased(), attempt.jobID, attempt.attemptedAt.millis, attempt.result.rawValue, attempt.statusCode,
+                 attempt.detail, attempt.latency.microseconds]
+            })
+            try await db.raw(insert).run()
+            // Delivered jobs in one statement; the others each carry their own time or error.
+            let delivered = results.filter { $0.1 == .delivered }
+            if !delivered.isEmpty {
+                let at = delivered.map(\.0.attemptedAt.millis).max() ?? 0
                 try await db.raw("""
-                    UPDATE outbox SET state = 'delivered', delivered_at = \(bind: attempt.attemptedAt.millis), last_error = NULL,
-                    claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
+                    UPDATE outbox SET state = 'delivered', delivered_at = \(bind: at), last_error = NULL, claimed_by = NULL,
+                    lease_until = NULL WHERE id IN (\(binds: delivered.map(\.0.jobID)))
                     """).run()
-            case .retry(let at):
-                try await db.raw("""
-                    UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: at.millis), last_error = \(bind: error),
-                    claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
-                    """).run()
-            case .dead, .stopped:
-                let state = decision == .dead ? "dead" : "stopped"
-                try await db.raw("""
-                    UPDATE outbox SET state = \(bind: state), last_error = \(bind: error), claimed_by = NULL, lease_until = NULL
-                    WHERE id = \(bind: attempt.jobID)
-                    """).run()
+            }
+            for (attempt, decision) in results where decision != .delivered {
+                let error = attempt.detail
+                switch decision {
+                case .delivered:
+                    break
+                case .retry(let at):
+                    try await db.raw("""
+                        UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: at.millis), last_error = \(bind: error),
+                        claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
+                        """).run()
+                case .dead, .stopped:
+                    let state = decision == .dead ? "dead" : "stopped"
+                    try await db.raw("""
+                        UPDATE outbox SET state = \(bind: state), last_error = \(bind: error), claimed_by = NULL, lease_until = NULL
+                        WHERE id = \(bind: attempt.jobID)
+                        """).run()
+                }
             }
         }
     }

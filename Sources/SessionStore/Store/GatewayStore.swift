@@ -8,6 +8,7 @@ public protocol GatewayStore: Sendable {
     /// The passkey's record if the token is a live key; throws `invalidPasskey` or `revokedPasskey`.
     func authenticate(_ token: String) async throws -> PasskeyRecord
     func passkeys() async throws -> [PasskeyRecord]
+    func passkey(id: String) async throws -> PasskeyRecord?
     func revokePasskey(id: String) async throws
     func setDailyQuota(passkeyID: String, quota: Int) async throws
     /// Makes a new webhook secret current and keeps the old one as previous; returns the new one.
@@ -47,6 +48,8 @@ public protocol GatewayStore: Sendable {
     /// workers are due again.
     func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob]
     func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws
+    /// Many attempts in one transaction (the dispatcher's results, flushed together).
+    func recordAttempts(_ results: [(DeliveryAttempt, DeliveryDecision)]) async throws
     func redeliver(jobID: String) async throws
     func jobs(state: OutboxState?, limit: Int) async throws -> [OutboxJob]
     func job(id: String) async throws -> OutboxJob?
