@@ -68,6 +68,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .target(
+            name: "LoopbackReceivers",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSwift6
+        ),
         .executableTarget(
             name: "ModemKitDemo",
             dependencies: [
@@ -110,24 +119,20 @@ let package = Package(
         .testTarget(
             name: "CallbackDispatcherTests",
             dependencies: [
-                "CallbackDispatcher", "SessionStore",
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "CallbackDispatcher", "SessionStore", "LoopbackReceivers",
             ],
             swiftSettings: strictSwift6
         ),
         .executableTarget(
             name: "dispatch-worker",
-            dependencies: ["CallbackDispatcher", "SessionStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CallbackDispatcher", "SessionStore", "LoopbackReceivers", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Tools/DispatchWorker",
             swiftSettings: strictSwift6
         ),
         .executableTarget(
             name: "CallbackDispatcherBenchmark",
             dependencies: [
-                "CallbackDispatcher", "SessionStore",
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                "CallbackDispatcher", "SessionStore", "LoopbackReceivers",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/CallbackDispatcher",

@@ -43,6 +43,11 @@ public struct EmailMessage: Sendable, Equatable {
 
     /// The message as sent after DATA (before dot-stuffing), CRLF line endings.
     public func rendered(timeZone: TimeZone) throws(Invalid) -> String {
+        // Checked before encoding: a line break in a field is refused, never smuggled or encoded away.
+        for (name, raw) in [("Subject", subject), ("From", fromName ?? "")] + extraHeaders
+        where raw.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            throw .lineBreakInHeader(name)
+        }
         let fromValue = fromName.map { "\(Self.encodeWord($0)) <\(from.value)>" } ?? from.value
         var headers: [(String, String)] = [
             ("Date", CallbackTime.rfc5322(date, in: timeZone)),

@@ -46,9 +46,18 @@ public enum CallbackTime {
 
     public static func emailFormat(_ date: Date, in timeZone: TimeZone) -> String {
         let c = components(date, timeZone)
-        let zone = timeZone.abbreviation(for: date) ?? timeZone.identifier
+        let zone = zoneLabel(timeZone, at: date)
         return String(format: "%04d/%02d/%02d : %02d:%02d:%02d ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
             + zone
+    }
+
+    /// The short name people know (`IST`); Foundation on Linux often only knows `GMT+5:30`.
+    static func zoneLabel(_ timeZone: TimeZone, at date: Date) -> String {
+        let known = ["Asia/Kolkata": "IST", "Asia/Calcutta": "IST", "UTC": "UTC", "GMT": "GMT", "Europe/Rome": "CET"]
+        if let label = known[timeZone.identifier], timeZone.identifier != "Europe/Rome" || !timeZone.isDaylightSavingTime(for: date) {
+            return label
+        }
+        return timeZone.abbreviation(for: date) ?? timeZone.identifier
     }
 
     /// RFC 5322 date: `Wed, 24 Jul 2013 03:03:40 +0530`.

@@ -37,6 +37,11 @@ public struct WebhookSender: Sendable {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// Closes the client's connections; call once, when the dispatcher has stopped.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
     public func send(_ request: WebhookRequest) async -> WebhookOutcome {
         var url = request.url
         var method = request.method
