@@ -89,9 +89,24 @@ public struct NotifyURL: Sendable, Equatable, CustomStringConvertible {
     /// Percent-encodes what may not appear raw on a request line (spaces, quotes, non-ASCII),
     /// leaving existing escapes and URL syntax alone.
     static func encodeTarget(_ target: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?%".utf8)
+        PercentEncoding.encode(target, keeping: PercentEncoding.requestTarget)
+    }
+
+    /// The same URL with `target` replaced (a same-host redirect).
+    func with(target: String) -> NotifyURL {
+        NotifyURL(scheme: scheme, host: host, port: port, target: Self.encodeTarget(target))
+    }
+}
+
+/// Percent-encoding (RFC 3986) with a chosen set of bytes kept as they are.
+enum PercentEncoding {
+    static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    /// What may stand raw in a path and query, `%` included so existing escapes survive.
+    static let requestTarget = unreserved.union("!$&'()*+,;=:@/?%".utf8)
+
+    static func encode(_ text: String, keeping allowed: Set<UInt8>) -> String {
         var out = ""
-        for byte in target.utf8 {
+        for byte in text.utf8 {
             if allowed.contains(byte) {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
@@ -99,11 +114,6 @@ public struct NotifyURL: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return out
-    }
-
-    /// The same URL with `target` replaced (a same-host redirect).
-    func with(target: String) -> NotifyURL {
-        NotifyURL(scheme: scheme, host: host, port: port, target: Self.encodeTarget(target))
     }
 }
 

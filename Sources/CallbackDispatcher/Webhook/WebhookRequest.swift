@@ -50,16 +50,7 @@ public struct WebhookRequest: Sendable, Equatable {
     }
 
     static func percentEncode(_ text: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-        var out = ""
-        for byte in text.utf8 {
-            if unreserved.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
+        PercentEncoding.encode(text, keeping: PercentEncoding.unreserved)
     }
 
     static func json(_ pairs: [(String, String)]) -> String {
