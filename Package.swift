@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "CallbackDispatcherTests",
             dependencies: [
-                "CallbackDispatcher", "SessionStore", "LoopbackReceivers",
+                "CallbackDispatcher", "SessionStore", "LoopbackReceivers", "ModemKit", "ModemSimulator",
             ],
             swiftSettings: strictSwift6
         ),

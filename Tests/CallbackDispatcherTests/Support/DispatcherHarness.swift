@@ -25,7 +25,7 @@ struct DispatcherHarness {
     static func make(
         allowLoopback: Bool = true, method: WebhookMethod = .get, timeout: Duration = .seconds(5),
         schedule: RetrySchedule = RetrySchedule(delays: [.milliseconds(100), .milliseconds(100), .milliseconds(100)], thereafter: .milliseconds(100), giveUpAfter: .seconds(60), jitter: 0),
-        email: (any EmailSending)? = nil
+        email: (any EmailSending)? = nil, sms: (any SMSSending)? = nil, maxPerHost: Int = 32
     ) async throws -> DispatcherHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -38,8 +38,9 @@ struct DispatcherHarness {
         var settings = DispatcherSettings(workerID: "test", pollInterval: .milliseconds(20), schedule: schedule,
                                           timeZone: TimeZone(identifier: "Asia/Kolkata") ?? .current)
         settings.lease = .seconds(30)
+        settings.maxPerHost = maxPerHost
         let format = MissedCallEmail(brand: "Dial2Verify", from: try EmailAddress("noreply@missedcall.example"), timeZone: settings.timeZone)
-        let dispatcher = CallbackDispatcher(store: store, settings: settings, webhook: sender, email: email, emailFormat: format, logger: logger())
+        let dispatcher = CallbackDispatcher(store: store, settings: settings, webhook: sender, email: email, emailFormat: format, sms: sms, logger: logger())
         let running = Task { await dispatcher.run() }
         return DispatcherHarness(directory: directory, store: store, dispatcher: dispatcher, sender: sender, running: running, passkey: passkey, number: number)
     }
