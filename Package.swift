@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SessionStore", targets: ["SessionStore"]),
         .library(name: "CallbackDispatcher", targets: ["CallbackDispatcher"]),
         .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
+        .executable(name: "missedcalld", targets: ["missedcalld"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -21,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -66,6 +71,43 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "GatewayAPI",
+            dependencies: [
+                "SessionStore", "CallbackDispatcher",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "GatewayAPI", "SessionStore", "CallbackDispatcher", "ModemKit", "ModemSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "missedcalld",
+            dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "GatewayAPI", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemSimulator",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSwift6
+        ),
+        .testTarget(
+            name: "GatewayAPITests",
+            dependencies: ["GatewayAPI", "SessionStore", "CallbackDispatcher", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSwift6
         ),
         .target(

@@ -1,0 +1,106 @@
+import CallbackDispatcher
+import Configuration
+import Foundation
+import SessionStore
+import SystemPackage
+
+/// Every setting of `missedcalld`, with its default. Read from a JSON file (`--config PATH`) and
+/// overridden by environment variables: key `http.port` ↔ `MISSEDCALL_HTTP_PORT`.
+public struct GatewayConfiguration: Sendable {
+    /// Where the SQLite file, the admin socket and the demo passkey live.
+    public var stateDirectory: String = "var"
+    public var httpHost: String = "127.0.0.1"
+    public var httpPort: Int = 8080
+    /// The URL clients reach us by (behind a proxy: its https URL); `ImageUrl` is built on it.
+    public var publicBaseURL: String?
+    /// The admin API's Unix socket (mode 0660); default `<state>/missedcalld.sock`.
+    public var adminSocket: String?
+    /// Simulated modems to start (0 = none): each gets a verification number in the pool.
+    public var simulatedModems: Int = 0
+    /// Serial devices of real modems, e.g. `/dev/ttyUSB2,/dev/ttyUSB5`; discovery adds udev's.
+    public var modemDevices: [String] = []
+    public var modemPIN: String?
+    public var modemPollSeconds: Int = 30
+    public var useUdev: Bool = true
+    public var sessionLifetimeSeconds: Int = 120
+    public var sessionsPerMobilePerHour: Int = 10
+    public var sessionsPerIPPerMinute: Int = 120
+    public var retentionDays: Int = 90
+    /// CIDR networks webhooks may reach although not public (`127.0.0.0/8` for a local receiver).
+    public var webhookAllowedNetworks: [String] = []
+    public var webhookTimeoutSeconds: Int = 10
+    public var timeZone: String = "Asia/Kolkata"
+    public var brand: String = "missedcall"
+    public var emailFrom: String = "noreply@missedcall.localdomain"
+    /// No SMTP host: e-mail jobs wait (and are retried) until one is configured.
+    public var smtpHost: String?
+    public var smtpPort: Int = 25
+    public var smtpSecurity: String = "none"
+    public var smtpUsername: String?
+    public var smtpPassword: String?
+    /// The passkey the early V2 `GetImageAPIV2.dvf` (which carries none) is billed to.
+    public var earlyV2Passkey: String?
+
+    public init() {}
+
+    public var databasePath: String { stateDirectory + "/missedcall.sqlite" }
+    public var adminSocketPath: String { adminSocket ?? stateDirectory + "/missedcalld.sock" }
+    public var baseURL: String { publicBaseURL ?? "http://\(httpHost):\(httpPort)" }
+
+    /// Reads the file (if given) under the environment; unknown keys are ignored.
+    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> GatewayConfiguration {
+        var variables: [String: String] = [:]
+        for (name, value) in environment where name.hasPrefix("MISSEDCALL_") {
+            variables[String(name.dropFirst("MISSEDCALL_".count))] = value
+        }
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: variables)]
+        if let file {
+            providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+        }
+        return GatewayConfiguration(reader: ConfigReader(providers: providers))
+    }
+
+    init(reader config: ConfigReader) {
+        let d = GatewayConfiguration()
+        stateDirectory = config.string(forKey: "state.directory", default: d.stateDirectory)
+        httpHost = config.string(forKey: "http.host", default: d.httpHost)
+        httpPort = config.int(forKey: "http.port", default: d.httpPort)
+        publicBaseURL = config.string(forKey: "http.publicBaseURL")
+        adminSocket = config.string(forKey: "admin.socket")
+        simulatedModems = config.int(forKey: "modems.simulated", default: d.simulatedModems)
+        modemDevices = config.stringArray(forKey: "modems.devices", default: d.modemDevices)
+        modemPIN = config.string(forKey: "modems.pin", isSecret: true)
+        modemPollSeconds = config.int(forKey: "modems.pollSeconds", default: d.modemPollSeconds)
+        useUdev = config.bool(forKey: "modems.udev", default: d.useUdev)
+        sessionLifetimeSeconds = config.int(forKey: "sessions.lifetimeSeconds", default: d.sessionLifetimeSeconds)
+        sessionsPerMobilePerHour = config.int(forKey: "limits.sessionsPerMobilePerHour", default: d.sessionsPerMobilePerHour)
+        sessionsPerIPPerMinute = config.int(forKey: "limits.sessionsPerIPPerMinute", default: d.sessionsPerIPPerMinute)
+        retentionDays = config.int(forKey: "store.retentionDays", default: d.retentionDays)
+        webhookAllowedNetworks = config.stringArray(forKey: "webhooks.allowedNetworks", default: d.webhookAllowedNetworks)
+        webhookTimeoutSeconds = config.int(forKey: "webhooks.timeoutSeconds", default: d.webhookTimeoutSeconds)
+        timeZone = config.string(forKey: "timeZone", default: d.timeZone)
+        brand = config.string(forKey: "email.brand", default: d.brand)
+        emailFrom = config.string(forKey: "email.from", default: d.emailFrom)
+        smtpHost = config.string(forKey: "smtp.host")
+        smtpPort = config.int(forKey: "smtp.port", default: d.smtpPort)
+        smtpSecurity = config.string(forKey: "smtp.security", default: d.smtpSecurity)
+        smtpUsername = config.string(forKey: "smtp.username")
+        smtpPassword = config.string(forKey: "smtp.password", isSecret: true)
+        earlyV2Passkey = config.string(forKey: "compat.earlyV2Passkey", isSecret: true)
+    }
+
+    var storeSettings: StoreSettings {
+        var settings = StoreSettings()
+        settings.sessionLifetime = .seconds(sessionLifetimeSeconds)
+        settings.sessionsPerMobilePerHour = sessionsPerMobilePerHour
+        settings.sessionsPerIPPerMinute = sessionsPerIPPerMinute
+        settings.retentionDays = retentionDays
+        return settings
+    }
+
+    var addressPolicy: AddressPolicy {
+        AddressPolicy(allowedNetworks: webhookAllowedNetworks.compactMap(IPNetwork.init))
+    }
+
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC") ?? .current }
+}

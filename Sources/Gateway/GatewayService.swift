@@ -1,0 +1,127 @@
+import CallbackDispatcher
+import Foundation
+import GatewayAPI
+import Hummingbird
+import Logging
+import NIOCore
+import SessionStore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole gateway in one process: store, dispatcher, modems, the public HTTP API and the admin
+/// API on a Unix socket. `start` returns once everything listens; `stop` shuts down in order
+/// (no new calls, in-flight deliveries finished, store closed).
+public final class GatewayService: Sendable {
+    public let configuration: GatewayConfiguration
+    public let store: SQLGatewayStore
+    public let dispatcher: CallbackDispatcher
+    public let fleet: ModemFleet
+    let sender: WebhookSender
+    let logger: Logger
+    let tasks = Mutex<[Task<Void, Never>]>([])
+    let ports = Mutex<(http: Int?, admin: Bool)>((nil, false))
+
+    private init(configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, sender: WebhookSender, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.dispatcher = dispatcher
+        self.fleet = fleet
+        self.sender = sender
+        self.logger = logger
+    }
+
+    /// The port the public API listens on (useful with `http.port` 0).
+    public var httpPort: Int? { ports.withLock { $0.http } }
+
+    public static func start(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayService {
+        try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
+        let store = try await SQLiteStore.open(path: configuration.databasePath, settings: configuration.storeSettings, logger: logger)
+        let sender = WebhookSender(client: WebhookSender.makeClient(), policy: configuration.addressPolicy, timeout: .seconds(configuration.webhookTimeoutSeconds))
+        var email: (any EmailSending)?
+        if let host = configuration.smtpHost {
+            email = SMTPClient(settings: SMTPSettings(
+                host: host, port: configuration.smtpPort, security: SMTPSettings.Security(rawValue: configuration.smtpSecurity) ?? .none,
+                username: configuration.smtpUsername, password: configuration.smtpPassword))
+        }
+        let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
+        let dispatcher = CallbackDispatcher(
+            store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
+            intelligence: BasicNumberIntelligence(), logger: logger)
+        let fleet = ModemFleet(store: store, dispatcher: dispatcher, logger: logger)
+        try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
+        for device in configuration.modemDevices {
+            fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
+        }
+        let service = GatewayService(configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, sender: sender, logger: logger)
+        try await service.startServers()
+        service.tasks.withLock {
+            $0.append(Task { await dispatcher.run() })
+            $0.append(Task { await fleet.run() })
+            $0.append(Task { await service.maintain() })
+        }
+        return service
+    }
+
+    private func startServers() async throws {
+        let api = CompatAPI(
+            store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL,
+            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: BasicNumberIntelligence())
+        let router = Router()
+        api.register(on: router)
+        router.get("/health/live") { _, _ in "ok" }
+        router.get("/health/ready") { [self] _, _ -> Response in
+            let storeOK = (try? await store.outboxDepth()) != nil
+            let modemReady = fleet.statuses.contains { $0.state == .ready }
+            let ready = storeOK && modemReady
+            return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
+        }
+        let running = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "missedcalld"),
+            onServerRunning: { [self] channel in
+                ports.withLock { $0.http = channel.localAddress?.port }
+                running.withLock { $0?.resume(); $0 = nil }
+            }, logger: logger)
+        let admin = AdminAPI(store: store, fleet: fleet)
+        let adminRouter = Router()
+        admin.register(on: adminRouter)
+        let socket = configuration.adminSocketPath
+        unlink(socket)
+        let adminApp = Application(
+            router: adminRouter, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "missedcalld-admin"),
+            onServerRunning: { _ in
+                chmod(socket, 0o660)  // owner and group only: never world-writable, never TCP
+            }, logger: logger)
+        await withCheckedContinuation { continuation in
+            running.withLock { $0 = continuation }
+            tasks.withLock {
+                $0.append(Task { try? await app.runService(gracefulShutdownSignals: []) })
+                $0.append(Task { try? await adminApp.runService(gracefulShutdownSignals: []) })
+            }
+        }
+    }
+
+    /// Expiry and retention, once a minute.
+    private func maintain() async {
+        while !Task.isCancelled {
+            _ = try? await store.expireSessions(now: Date())
+            _ = try? await store.purge(olderThan: Date().addingTimeInterval(-86_400 * Double(configuration.retentionDays)))
+            try? await Task.sleep(for: .seconds(60))
+        }
+    }
+
+    /// Graceful stop: stop claiming and let in-flight deliveries finish, close servers and modems.
+    public func stop() async {
+        dispatcher.stop()
+        fleet.stop()
+        let running = tasks.withLock { $0 }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+        await sender.shutdown()
+        await store.close()
+        unlink(configuration.adminSocketPath)
+    }
+}

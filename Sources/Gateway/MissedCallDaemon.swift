@@ -1,0 +1,119 @@
+import Dispatch
+import Foundation
+import Logging
+import SessionStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `missedcalld [--config PATH]`: loads the configuration, starts the gateway, prints how to try it
+/// when modems are simulated, and stops gracefully on SIGTERM or SIGINT.
+public enum MissedCallDaemon {
+    public static func main() async {
+        var arguments = CommandLine.arguments.dropFirst()
+        var configPath: String?
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--config":
+                guard let path = arguments.popFirst() else { fail("--config needs a path") }
+                configPath = path
+            case "-h", "--help":
+                print("usage: missedcalld [--config PATH]\n\nSettings come from the JSON file and MISSEDCALL_* environment variables;\nsee docs/operations/configuration.md.")
+                return
+            default:
+                fail("unknown argument '\(argument)'; try --help")
+            }
+        }
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "missedcalld")
+        do {
+            let configuration = try await GatewayConfiguration.load(file: configPath)
+            let service = try await GatewayService.start(configuration, logger: logger)
+            logger.info("missedcalld started", metadata: [
+                "http": "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)", "admin": "\(configuration.adminSocketPath)",
+                "simulatedModems": "\(configuration.simulatedModems)",
+            ])
+            if configuration.simulatedModems > 0 {
+                try await printDemo(service, configuration)
+            }
+            await waitForTermination()
+            logger.info("stopping: finishing in-flight deliveries")
+            await service.stop()
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    /// The demo passkey is created once and kept in the state folder (mode 0600).
+    static func printDemo(_ service: GatewayService, _ configuration: GatewayConfiguration) async throws {
+        let file = configuration.stateDirectory + "/demo-passkey"
+        var token = (try? String(contentsOfFile: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let existing: PasskeyRecord? = if let token { try? await service.store.authenticate(token) } else { nil }
+        if existing == nil {
+            let created = try await service.store.createPasskey(NewPasskey(label: "demo"))
+            token = created.token.canonical
+            FileManager.default.createFile(atPath: file, contents: Data((created.token.canonical + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        }
+        try? await Task.sleep(for: .milliseconds(500))  // let the simulated modems come up
+        let numbers = try await service.store.dialingNumbers().filter { $0.purpose == .verification }.map(\.number.nationalDialingForm)
+        let base = "http://\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)"
+        FileHandle.standardOutput.write(Data("""
+
+            missedcalld is running with \(configuration.simulatedModems) simulated modem(s); pool: \(numbers.joined(separator: ", "))
+            demo passkey: \(token ?? "?")
+
+            1. ask for a number to call:
+               curl '\(base)/Integ/API.dvf?mobile=9920123456&passkey=\(token ?? "")&notify=NA&out=JSON'
+            2. give it a missed call (VerificationNode from step 1):
+               curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")'
+            3. see it verified (SessionId from step 1):
+               curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
+
+            """.utf8))
+    }
+
+    static func waitForTermination() async {
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OneShot(continuation)
+            for number in [SIGTERM, SIGINT] {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { once.fire() }
+                source.resume()
+                SignalSources.keep(source)
+            }
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("missedcalld: \(message)\n".utf8))
+        exit(1)
+    }
+}
+
+/// Resumes a continuation once, whichever signal comes first.
+final class OneShot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+    func fire() {
+        lock.lock()
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+enum SignalSources {
+    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
+}

@@ -1,0 +1,133 @@
+import CallbackDispatcher
+import Foundation
+import Logging
+import ModemKit
+import ModemSimulator
+import NIOPosix
+import SessionStore
+import Synchronization
+
+/// Runs every modem and joins them to the store: a rejected call becomes `recordCall` (match,
+/// call record and outbox in one transaction) and wakes the dispatcher; a modem's state marks its
+/// pool numbers online or offline. ModemKit has already hung up before any of this happens.
+public final class ModemFleet: Sendable {
+    struct Entry: Sendable {
+        var modem: Modem
+        var simulator: SimulatedModem?
+        var number: PhoneNumber?
+    }
+
+    let store: any GatewayStore
+    let dispatcher: CallbackDispatcher
+    let logger: Logger
+    let entries = Mutex<[Entry]>([])
+    let registry = ModemRegistry()
+
+    init(store: any GatewayStore, dispatcher: CallbackDispatcher, logger: Logger) {
+        self.store = store
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
+
+    /// Starts `count` simulated modems, each with a verification number (`+91 44 6694 94NN`) in the
+    /// pool, bound by IMEI.
+    func addSimulated(count: Int, pollSeconds: Int) async throws {
+        for index in 1...max(1, count) where count > 0 {
+            let imei = String(format: "8600000000%05d", index)
+            let simulator = try SimulatedModem(
+                profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: String(format: "89911012000000%05d", index)),
+                options: .init(ringInterval: .seconds(4)))
+            let number = try PhoneNumberNormalizer.normalize(String(format: "+9144669494%02d", index), country: .IN)
+            if try await store.dialingNumber(number) == nil {
+                try await store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
+            }
+            add(devicePath: simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
+        }
+    }
+
+    func add(devicePath: String, simulator: SimulatedModem? = nil, pollSeconds: Int, pin: String?) {
+        let modem = Modem(
+            configuration: ModemConfiguration(devicePath: devicePath, pin: pin, pollInterval: .seconds(pollSeconds)),
+            group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        entries.withLock { $0.append(Entry(modem: modem, simulator: simulator, number: nil)) }
+    }
+
+    /// Runs every modem until the task is cancelled.
+    func run() async {
+        let modems = entries.withLock { $0.map(\.modem) }
+        await withTaskGroup(of: Void.self) { group in
+            for modem in modems {
+                group.addTask { await self.consume(modem) }
+                group.addTask { await self.keepRunning(modem) }
+            }
+        }
+    }
+
+    private func keepRunning(_ modem: Modem) async {
+        while !Task.isCancelled {
+            let state = await modem.run()
+            if Task.isCancelled { break }
+            if let imei = modem.status.identity.imei { _ = try? await store.setOnline(modemIMEI: imei, online: false) }
+            let isSimulated = entries.withLock { $0.first { $0.modem === modem }?.simulator != nil }
+            if isSimulated { break }  // an unplugged simulator does not come back
+            logger.warning("modem stopped; reopening in 5 s", metadata: ["modem": "\(modem.configuration.devicePath)", "state": "\(state)"])
+            try? await Task.sleep(for: .seconds(5))
+        }
+        modem.finish()
+    }
+
+    private func consume(_ modem: Modem) async {
+        for await event in modem.events {
+            switch event {
+            case .identified(let identity):
+                guard let imei = identity.imei else { continue }
+                if case .returning(_, let previous, _) = registry.sighted(imei: imei, iccid: identity.iccid, devicePath: modem.configuration.devicePath) {
+                    logger.info("modem is back", metadata: ["imei": "\(imei)", "was": "\(previous)", "now": "\(modem.configuration.devicePath)"])
+                }
+                let number = try? await store.dialingNumbers().first { $0.modemIMEI == imei }?.number
+                entries.withLock { entries in
+                    if let index = entries.firstIndex(where: { $0.modem === modem }) { entries[index].number = number }
+                }
+                if number == nil { logger.warning("modem has no number in the pool", metadata: ["imei": "\(imei)"]) }
+            case .stateChanged(let state):
+                guard let imei = modem.status.identity.imei else { continue }
+                _ = try? await store.setOnline(modemIMEI: imei, online: state == .ready)
+            case .incomingCall(let call):
+                await record(call, on: modem)
+            default:
+                break
+            }
+        }
+    }
+
+    private func record(_ call: IncomingCall, on modem: Modem) async {
+        guard let number = entries.withLock({ $0.first { $0.modem === modem }?.number }) else {
+            logger.warning("call on a modem without a pool number ignored", metadata: ["modem": "\(modem.configuration.devicePath)"])
+            return
+        }
+        let type: Int? = if case .number(_, let type) = call.caller { type } else { nil }
+        do {
+            let outcome = try await store.recordCall(IncomingCallRecord(
+                dialedNumber: number, callerAsPresented: call.caller.number, callerType: type, receivedAt: call.receivedAt,
+                modemIMEI: modem.status.identity.imei))
+            if !outcome.notifications.isEmpty { dispatcher.wake() }
+            logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
+        } catch {
+            logger.error("recording a call failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Makes the simulated modem that owns `to` ring from `from` (the demo and the tests).
+    func simulateCall(from: String?, to: PhoneNumber) throws {
+        guard let simulator = entries.withLock({ $0.first { $0.number == to }?.simulator }) else {
+            throw StoreError.notFound("simulated modem for \(to.e164)")
+        }
+        simulator.ring(from: from)
+    }
+
+    var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
+
+    func stop() {
+        for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
+    }
+}

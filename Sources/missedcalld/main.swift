@@ -1,0 +1,5 @@
+import Foundation
+import Gateway
+import Logging
+
+await MissedCallDaemon.main()
