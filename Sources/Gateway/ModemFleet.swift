@@ -118,7 +118,7 @@ public final class ModemFleet: Sendable {
     }
 
     /// Makes the simulated modem that owns `to` ring from `from` (the demo and the tests).
-    func simulateCall(from: String?, to: PhoneNumber) throws {
+    public func simulateCall(from: String?, to: PhoneNumber) throws {
         guard let simulator = entries.withLock({ $0.first { $0.number == to }?.simulator }) else {
             throw StoreError.notFound("simulated modem for \(to.e164)")
         }
