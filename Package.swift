@@ -73,10 +73,15 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         .target(
             name: "GatewayAPI",
             dependencies: [
-                "SessionStore", "CallbackDispatcher",
+                "SessionStore", "CallbackDispatcher", "CCairo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -68,7 +68,8 @@ public final class GatewayService: Sendable {
     private func startServers() async throws {
         let api = CompatAPI(
             store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL,
-            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: BasicNumberIntelligence())
+            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: BasicNumberIntelligence(),
+            images: DialingImage(brand: configuration.brand))
         let router = Router()
         api.register(on: router)
         router.get("/health/live") { _, _ in "ok" }

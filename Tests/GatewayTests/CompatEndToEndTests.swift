@@ -98,6 +98,20 @@ struct CompatEndToEndTests {
         await gateway.stop()
     }
 
+    @Test("out=IMG and the ImageUrl give a real PNG of the dialing number")
+    func image() async throws {
+        let gateway = try await GatewayHarness.start()
+        let png = try await gateway.getBytes("/Integ/API.dvf?mobile=9920123456&passkey=\(gateway.passkey.token.canonical)&out=IMG")
+        #expect(png.status == 200 && png.contentType == "image/png")
+        #expect(Array(png.bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // IHDR: 640 × 220.
+        #expect(Array(png.bytes[16..<24]) == [0, 0, 2, 128, 0, 0, 0, 220])
+        let byURL = try await gateway.getBytes("/Integ/Image/914466949401.png")
+        #expect(byURL.status == 200 && byURL.bytes == png.bytes)
+        #expect(try await gateway.getBytes("/Integ/Image/919999999999.png").status == 404)
+        await gateway.stop()
+    }
+
     @Test("the early V2 form works only with a configured passkey")
     func earlyV2() async throws {
         let without = try await GatewayHarness.start()

@@ -44,6 +44,12 @@ struct GatewayHarness {
         return (Int(response.status.code), body, json)
     }
 
+    func getBytes(_ pathAndQuery: String) async throws -> (status: Int, contentType: String?, bytes: [UInt8]) {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + pathAndQuery), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        return (Int(response.status.code), response.headers.first(name: "Content-Type"), Array(body.readableBytesView))
+    }
+
     var number: PhoneNumber { get async throws { try #require(try await service.store.dialingNumbers().first?.number) } }
 
     func ring(from caller: String?) async throws {
