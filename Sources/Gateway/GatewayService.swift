@@ -19,12 +19,17 @@ public final class GatewayService: Sendable {
     public let store: SQLGatewayStore
     public let dispatcher: CallbackDispatcher
     public let fleet: ModemFleet
+    public let metrics: GatewayMetrics
     let sender: WebhookSender
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
     let ports = Mutex<(http: Int?, admin: Bool)>((nil, false))
 
-    private init(configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, sender: WebhookSender, logger: Logger) {
+    private init(
+        configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
+        sender: WebhookSender, logger: Logger
+    ) {
+        self.metrics = metrics
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
@@ -50,12 +55,14 @@ public final class GatewayService: Sendable {
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
             intelligence: BasicNumberIntelligence(), logger: logger)
-        let fleet = ModemFleet(store: store, dispatcher: dispatcher, logger: logger)
+        let metrics = GatewayMetrics()
+        let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, logger: logger)
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
-        let service = GatewayService(configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, sender: sender, logger: logger)
+        let service = GatewayService(
+            configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender, logger: logger)
         try await service.startServers()
         service.tasks.withLock {
             $0.append(Task { await dispatcher.run() })
@@ -66,13 +73,19 @@ public final class GatewayService: Sendable {
     }
 
     private func startServers() async throws {
-        let api = CompatAPI(
+        var api = CompatAPI(
             store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL,
             earlyV2Passkey: configuration.earlyV2Passkey, intelligence: BasicNumberIntelligence(),
             images: DialingImage(brand: configuration.brand))
+        api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
         api.register(on: router)
         router.get("/health/live") { _, _ in "ok" }
+        router.get("/metrics") { [self] _, _ -> Response in
+            let text = metrics.scrape(
+                modems: fleet.statuses, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("/health/ready") { [self] _, _ -> Response in
             let storeOK = (try? await store.outboxDepth()) != nil
             let modemReady = fleet.statuses.contains { $0.state == .ready }

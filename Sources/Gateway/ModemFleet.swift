@@ -22,10 +22,12 @@ public final class ModemFleet: Sendable {
     let logger: Logger
     let entries = Mutex<[Entry]>([])
     let registry = ModemRegistry()
+    let metrics: GatewayMetrics
 
-    init(store: any GatewayStore, dispatcher: CallbackDispatcher, logger: Logger) {
+    init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, logger: Logger) {
         self.store = store
         self.dispatcher = dispatcher
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -93,6 +95,7 @@ public final class ModemFleet: Sendable {
                 guard let imei = modem.status.identity.imei else { continue }
                 _ = try? await store.setOnline(modemIMEI: imei, online: state == .ready)
             case .incomingCall(let call):
+                if let latency = call.hangUpLatency { metrics.hangUp(nanoseconds: latency) }
                 await record(call, on: modem)
             default:
                 break
@@ -111,6 +114,7 @@ public final class ModemFleet: Sendable {
                 dialedNumber: number, callerAsPresented: call.caller.number, callerType: type, receivedAt: call.receivedAt,
                 modemIMEI: modem.status.identity.imei))
             if !outcome.notifications.isEmpty { dispatcher.wake() }
+            metrics.call(outcome.call.result)
             logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
         } catch {
             logger.error("recording a call failed", metadata: ["error": "\(error)"])

@@ -35,6 +35,14 @@ struct CompatEndToEndTests {
         #expect(query["SID"] == sid && query["VerifiedNumber"] == "9920123456" && query["NumberType"] == "Mobile")
         #expect(query["TransactionTime"]?.count == 19 && query["VerificationCallTime"]?.count == 19)
         #expect(Set(query.keys).isSuperset(of: ["Operator", "TelcoCircle", "DNDStatus"]))
+
+        let metrics = try await gateway.get("/metrics").body
+        #expect(metrics.contains(#"missedcall_calls_total{result="verified"} 1"#))
+        #expect(metrics.contains(#"missedcall_sessions_total{outcome="created"} 1"#))
+        #expect(metrics.contains("missedcall_hangup_latency_seconds_count 1"))
+        #expect(metrics.contains(#"missedcall_modem_ready{imei="860000000000001"} 1"#))
+        #expect(!metrics.contains("9920123456") && !metrics.contains("4466949401"))
+        #expect(try await gateway.get("/health/ready").status == 200)
         await gateway.stop()
         await receiver.stop()
     }

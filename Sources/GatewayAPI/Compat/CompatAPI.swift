@@ -17,6 +17,8 @@ public struct CompatAPI: Sendable {
     public var intelligence: any NumberIntelligence
     /// Renders the "Give a missed call to" PNG; `nil` answers `out=IMG` with the JSON.
     public var images: (any DialingImageRendering)?
+    /// Told the outcome of every session request (`created`, `usage-overflow`, `refused`...), for metrics.
+    public var onSession: @Sendable (String) -> Void = { _ in }
 
     public init(
         store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, earlyV2Passkey: String? = nil,
@@ -58,12 +60,14 @@ public struct CompatAPI: Sendable {
         }
         do {
             let (session, out) = try await create(query, clientIP: clientIP)
+            onSession("created")
             if out == "IMG", let images, let png = try? await images.png(for: session.dialingNumber) {
                 return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
             }
             return Self.json(CompatResponses.created(session, imageURL: imageURL(for: session.dialingNumber)))
         } catch {
             let failure = CompatError.from(error)
+            onSession(failure.apiStatus == "Usage Overflow" ? "usage-overflow" : failure.httpStatus == 429 ? "rate-limited" : "refused")
             return Self.json(CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["mobile"]),
                              status: failure.httpStatus, retryAfter: failure.retryAfter)
         }
