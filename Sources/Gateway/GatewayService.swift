@@ -68,6 +68,7 @@ public final class GatewayService: Sendable {
             $0.append(Task { await dispatcher.run() })
             $0.append(Task { await fleet.run() })
             $0.append(Task { await service.maintain() })
+            $0.append(Task { await service.reportToSystemd() })
         }
         return service
     }
@@ -127,8 +128,25 @@ public final class GatewayService: Sendable {
         }
     }
 
+    /// READY once serving, then STATUS with the modems up, and WATCHDOG pings while the event loops
+    /// that run the modems answer (a stuck loop stops the pings and systemd restarts us).
+    private func reportToSystemd() async {
+        let notifier = SystemdNotifier()
+        notifier.notify("READY=1")
+        let interval = SystemdNotifier.watchdogInterval() ?? .seconds(15)
+        while !Task.isCancelled {
+            let statuses = fleet.statuses
+            let ready = statuses.filter { $0.state == .ready }.count
+            var message = "STATUS=\(ready)/\(statuses.count) modems ready"
+            if await fleet.isResponsive() { message += "\nWATCHDOG=1" }
+            notifier.notify(message)
+            try? await Task.sleep(for: interval)
+        }
+    }
+
     /// Graceful stop: stop claiming and let in-flight deliveries finish, close servers and modems.
     public func stop() async {
+        SystemdNotifier().notify("STOPPING=1")
         dispatcher.stop()
         fleet.stop()
         let running = tasks.withLock { $0 }

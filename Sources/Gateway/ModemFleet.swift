@@ -131,6 +131,25 @@ public final class ModemFleet: Sendable {
 
     var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
 
+    /// True when every event loop that runs the modems' ports (and so the hang-up path) runs a
+    /// task within `limit`. A single dead modem does not make the fleet unresponsive; a stuck loop does.
+    func isResponsive(within limit: Duration = .seconds(2)) async -> Bool {
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                for loop in loops { _ = try? await loop.submit {}.get() }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
     func stop() {
         for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
     }
