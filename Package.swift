@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: ["Gateway", "GatewayAPI", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemSimulator",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strictSwift6
         ),
         .testTarget(

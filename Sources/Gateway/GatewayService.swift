@@ -20,6 +20,7 @@ public final class GatewayService: Sendable {
     public let dispatcher: CallbackDispatcher
     public let fleet: ModemFleet
     public let metrics: GatewayMetrics
+    public let events: VerificationEvents
     let sender: WebhookSender
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
@@ -30,6 +31,7 @@ public final class GatewayService: Sendable {
         sender: WebhookSender, logger: Logger
     ) {
         self.metrics = metrics
+        self.events = fleet.events
         self.configuration = configuration
         self.store = store
         self.dispatcher = dispatcher
@@ -56,7 +58,7 @@ public final class GatewayService: Sendable {
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
             intelligence: BasicNumberIntelligence(), logger: logger)
         let metrics = GatewayMetrics()
-        let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, logger: logger)
+        let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), logger: logger)
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
@@ -81,6 +83,7 @@ public final class GatewayService: Sendable {
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
         api.register(on: router)
+        RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events).register(on: router)
         router.get("/health/live") { _, _ in "ok" }
         router.get("/metrics") { [self] _, _ -> Response in
             let text = metrics.scrape(

@@ -1,5 +1,6 @@
 import CallbackDispatcher
 import Foundation
+import GatewayAPI
 import Logging
 import ModemKit
 import ModemSimulator
@@ -23,8 +24,10 @@ public final class ModemFleet: Sendable {
     let entries = Mutex<[Entry]>([])
     let registry = ModemRegistry()
     let metrics: GatewayMetrics
+    let events: VerificationEvents
 
-    init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, logger: Logger) {
+    init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents, logger: Logger) {
+        self.events = events
         self.store = store
         self.dispatcher = dispatcher
         self.metrics = metrics
@@ -115,6 +118,7 @@ public final class ModemFleet: Sendable {
                 modemIMEI: modem.status.identity.imei))
             if !outcome.notifications.isEmpty { dispatcher.wake() }
             metrics.call(outcome.call.result)
+            if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
             logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
         } catch {
             logger.error("recording a call failed", metadata: ["error": "\(error)"])

@@ -84,3 +84,28 @@ struct AllocationTests {
         await test.close()
     }
 }
+
+@Suite("Idempotency keys")
+struct IdempotencyTests {
+    @Test("the same key under the same passkey returns the first session; other keys or passkeys do not")
+    func replays() async throws {
+        let test = try await TestStore.make()
+        try await test.addNumbers(["4466949401", "4466949402", "4466949403"])
+        let key = try await test.passkey()
+        let other = try await test.passkey()
+        let first = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456", idempotencyKey: "order-42"))
+        let again = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456", idempotencyKey: "order-42"))
+        #expect(again == first)
+        let concurrent = try await withThrowingTaskGroup(of: VerificationSession.self) { group in
+            for _ in 0..<4 {
+                group.addTask { try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9876543210", idempotencyKey: "order-43")) }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1.sid) }
+        }
+        #expect(concurrent.count == 1)
+        let fresh = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456", idempotencyKey: "order-44"))
+        let otherPasskey = try await test.store.createSession(NewSession(passkey: other.token.canonical, mobile: "9920123456", idempotencyKey: "order-42"))
+        #expect(Set([first.sid, fresh.sid, otherPasskey.sid]).count == 3)
+        await test.close()
+    }
+}

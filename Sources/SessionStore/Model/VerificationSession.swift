@@ -65,11 +65,14 @@ public struct NewSession: Sendable, Equatable {
     public var clientIP: String?
     /// Overrides the store's default window.
     public var lifetime: Duration?
+    /// The same key under the same passkey returns the session the first request created.
+    public var idempotencyKey: String?
 
     public init(
         passkey: String, mobile: String, country: Country = .IN, notifyURL: String? = nil, email: String? = nil,
-        clientIP: String? = nil, lifetime: Duration? = nil
+        clientIP: String? = nil, lifetime: Duration? = nil, idempotencyKey: String? = nil
     ) {
+        self.idempotencyKey = idempotencyKey
         self.passkey = passkey
         self.mobile = mobile
         self.country = country

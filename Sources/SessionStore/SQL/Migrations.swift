@@ -83,6 +83,13 @@ enum Migrations {
             """,
             "CREATE INDEX delivery_attempts_job ON delivery_attempts (job_id, attempted_at)",
         ]),
+        Migration(version: 3, name: "idempotency keys of the REST API", statements: [
+            """
+            CREATE TABLE idempotency_keys (
+                passkey_id TEXT NOT NULL, key TEXT NOT NULL, sid TEXT NOT NULL, created_at BIGINT NOT NULL,
+                PRIMARY KEY (passkey_id, key))
+            """,
+        ]),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -44,6 +44,7 @@ extension SQLGatewayStore {
                 "DELETE FROM rate_counters WHERE window_start < \(bind: millis) RETURNING key",
                 "DELETE FROM passkey_usage WHERE day < \(bind: cutoff.utcDay) RETURNING day",
                 "DELETE FROM listener_callers WHERE last_vote_at < \(bind: millis) RETURNING caller",
+                "DELETE FROM idempotency_keys WHERE created_at < \(bind: millis) RETURNING key",
             ] {
                 removed += try await db.raw(statement).all().count
             }

@@ -60,16 +60,55 @@ extension SQLGatewayStore {
                 countries: Set(prepared.map { requests[$0.index].country }), now: now, settings: settings)
             var allocation = SessionAllocation(context: context, settings: settings, now: now)
             var created: [VerificationSession] = []
+            var replays = try await idempotentSessions(prepared.map { (requests[$0.index], $0.token) }, context: context)
+            var keysToRecord: [(passkeyID: String, key: String, sid: String)] = []
             for item in prepared {
                 let request = requests[item.index]
+                let passkeyID = context.passkeysByHash[item.token.hash]?.id
+                if let key = request.idempotencyKey, let passkeyID, let existing = replays[passkeyID + "\u{0}" + key] {
+                    results[item.index] = .success(existing)  // a retry: the first answer, nothing new
+                    continue
+                }
                 let result = allocation.allocate(request, token: item.token, mobile: item.mobile)
-                if case .success(let session) = result { created.append(session) }
+                if case .success(let session) = result {
+                    created.append(session)
+                    if let key = request.idempotencyKey, let passkeyID {
+                        replays[passkeyID + "\u{0}" + key] = session
+                        keysToRecord.append((passkeyID, key, session.sid))
+                    }
+                }
                 results[item.index] = result.mapError { $0 as any Error }
             }
             try await insert(created)
+            if !keysToRecord.isEmpty {
+                var query: SQLQueryString = "INSERT INTO idempotency_keys (passkey_id, key, sid, created_at) VALUES "
+                query.appendRows(keysToRecord.map { [$0.passkeyID, $0.key, $0.sid, now.millis] })
+                try await writer.raw(query).run()
+            }
             try await allocation.persistCounters(writer)
         }
         return results.map { $0 ?? .failure(StoreError.conflict("request was not processed")) }
+    }
+
+    /// Sessions already created for the batch's idempotency keys, by "passkey id NUL key".
+    private func idempotentSessions(_ requests: [(NewSession, PasskeyToken)], context: AllocationContext) async throws -> [String: VerificationSession] {
+        let pairs = requests.compactMap { request, token -> (String, String)? in
+            guard let key = request.idempotencyKey, let id = context.passkeysByHash[token.hash]?.id else { return nil }
+            return (id, key)
+        }
+        guard !pairs.isEmpty else { return [:] }
+        var found: [String: VerificationSession] = [:]
+        for row in try await writer.raw("""
+            SELECT k.passkey_id AS idem_passkey, k.key AS idem_key, s.* FROM idempotency_keys k JOIN sessions s ON s.sid = k.sid
+            WHERE k.key IN (\(binds: pairs.map(\.1)))
+            """).all() {
+            let passkeyID = try row.decode(column: "idem_passkey", as: String.self)
+            let key = try row.decode(column: "idem_key", as: String.self)
+            if pairs.contains(where: { $0 == (passkeyID, key) }) {
+                found[passkeyID + "\u{0}" + key] = try RowMapping.session(row)
+            }
+        }
+        return found
     }
 
     private func insert(_ sessions: [VerificationSession]) async throws {

@@ -1,0 +1,201 @@
+import CallbackDispatcher
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SessionStore
+
+/// The modern REST API beside the compat one: JSON, the passkey as `Authorization: Bearer`,
+/// `Idempotency-Key` on creation, and the result pushed the moment the call lands (Server-Sent
+/// Events, or a long poll with `?wait=`). Described in docs/api/openapi.yaml.
+public struct RESTAPI: Sendable {
+    public var store: any GatewayStore
+    public var policy: AddressPolicy
+    public var publicBaseURL: String
+    public var events: VerificationEvents
+
+    public init(store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, events: VerificationEvents) {
+        self.store = store
+        self.policy = policy
+        self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
+        self.events = events
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/v1/verifications") { request, context in
+            await self.respond { try await self.create(request, clientIP: CompatAPI.clientIP(context)) }
+        }
+        router.get("/v1/verifications/{id}") { request, context in
+            await self.respond { try await self.read(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.get("/v1/verifications/{id}/events") { request, context in
+            await self.respond { try await self.stream(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.get("/v1/listeners/{number}/tallies") { request, context in
+            await self.respond { try await self.tallies(request, number: context.parameters.get("number") ?? "") }
+        }
+    }
+
+    // MARK: Handlers
+
+    func create(_ request: Request, clientIP: String?) async throws -> Response {
+        let passkey = try await authenticate(request)
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        let input: CreateVerificationRequest
+        do {
+            input = try JSONDecoder().decode(CreateVerificationRequest.self, from: Data(buffer: body))
+        } catch {
+            throw RESTError(status: 400, code: "invalid_json", message: "body must be JSON with at least \"mobile\": \(Self.describe(error))")
+        }
+        let countryCode = input.country ?? "IN"
+        guard let country = Country(code: countryCode) else {
+            throw RESTError(status: 400, code: "invalid_country", message: "country '\(countryCode)' is not one of IN, US, UK, IT")
+        }
+        var notify: String?
+        if let raw = input.notifyURL, let url = try NotifyURL.parse(raw) {
+            _ = try await policy.check(host: url.host)
+            notify = url.description
+        }
+        let email = try input.email.map { try EmailAddress($0).value }
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        let session = try await store.createSession(NewSession(
+            passkey: passkey, mobile: input.mobile, country: country, notifyURL: notify, email: email, clientIP: clientIP, idempotencyKey: key))
+        return try json(VerificationResource(session, imageURL: imageURL(session), now: Date()), status: 201,
+                        headers: [.location: "/v1/verifications/\(session.sid)"])
+    }
+
+    func read(_ request: Request, id: String) async throws -> Response {
+        let session = try await owned(request, id: id)
+        if let wait = request.uri.queryParameters.get("wait").flatMap(Int.init), session.effectiveStatus(at: Date()) == .pending {
+            // Long poll: answer when it changes, or after `wait` seconds (at most 60), or at expiry.
+            let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
+            let current = try await waitForChange(of: session, seconds: limit)
+            return try json(VerificationResource(current, imageURL: imageURL(current), now: Date()))
+        }
+        return try json(VerificationResource(session, imageURL: imageURL(session), now: Date()))
+    }
+
+    /// Server-Sent Events: the current state at once, then one event when it becomes verified or
+    /// expired, then the stream ends.
+    func stream(_ request: Request, id: String) async throws -> Response {
+        let session = try await owned(request, id: id)
+        let api = self
+        let body = ResponseBody { writer in
+            var current = session
+            try await writer.write(ByteBuffer(string: try api.event(current)))
+            if current.effectiveStatus(at: Date()) == .pending {
+                current = try await api.waitForChange(of: current, seconds: current.expiresAt.timeIntervalSinceNow + 0.05)
+                try await writer.write(ByteBuffer(string: try api.event(current)))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    func tallies(_ request: Request, number: String) async throws -> Response {
+        let passkey = try await store.authenticate(try bearer(request))
+        let phone = try PhoneNumberNormalizer.normalize(number, country: .IN)
+        guard let listener = try await store.listeners().first(where: { $0.number == phone }), listener.passkeyID == passkey.id else {
+            throw RESTError(status: 404, code: "not_found", message: "no listener \(phone.e164) for this passkey")
+        }
+        let days = request.uri.queryParameters.get("days").flatMap(Int.init).map { max(1, min($0, 366)) } ?? 7
+        let tallies = try await store.tallies(number: phone, days: days).map { TallyResource(day: $0.day, calls: $0.calls, votes: $0.votes) }
+        return try json(tallies)
+    }
+
+    // MARK: Helpers
+
+    func waitForChange(of session: VerificationSession, seconds: Double) async throws -> VerificationSession {
+        let deadline = Date().addingTimeInterval(max(0, seconds))
+        var current = session
+        while current.effectiveStatus(at: Date()) == .pending, Date() < deadline {
+            await events.wait(sid: session.sid, timeout: .milliseconds(Int64(min(1000, max(1, deadline.timeIntervalSinceNow * 1000)))))
+            current = try await store.session(sid: session.sid) ?? current
+        }
+        return current
+    }
+
+    func event(_ session: VerificationSession) throws -> String {
+        let data = try RESTCoding.encoder.encode(VerificationResource(session, imageURL: imageURL(session), now: Date()))
+        return "event: \(session.effectiveStatus(at: Date()).rawValue)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+    }
+
+    func owned(_ request: Request, id: String) async throws -> VerificationSession {
+        let passkey = try await store.authenticate(try bearer(request))
+        guard let session = try await store.session(sid: id), session.passkeyID == passkey.id else {
+            throw RESTError(status: 404, code: "not_found", message: "no verification '\(id.prefix(60))' for this passkey")
+        }
+        return session
+    }
+
+    func authenticate(_ request: Request) async throws -> String {
+        let token = try bearer(request)
+        _ = try await store.authenticate(token)
+        return token
+    }
+
+    func bearer(_ request: Request) throws -> String {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw RESTError(status: 401, code: "unauthorized", message: "send the passkey as 'Authorization: Bearer RA$…'")
+        }
+        return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+    }
+
+    func imageURL(_ session: VerificationSession) -> String {
+        "\(publicBaseURL)/Integ/Image/\(session.dialingNumber.e164.dropFirst()).png"
+    }
+
+    func json(_ value: some Encodable, status: Int = 200, headers: HTTPFields = [:]) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(data: try RESTCoding.encoder.encode(value))))
+    }
+
+    func respond(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch {
+            let failure = RESTError.from(error)
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            if let retry = failure.retryAfter { headers[.retryAfter] = String(retry) }
+            let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code, message: failure.message)))) ?? Data()
+            return Response(status: .init(code: failure.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context): return context.debugDescription
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        default: return "\(error)"
+        }
+    }
+}
+
+/// A REST refusal: HTTP status, a stable code for programs and a message for people.
+struct RESTError: Error {
+    var status: Int
+    var code: String
+    var message: String
+    var retryAfter: Int?
+
+    static func from(_ error: any Error) -> RESTError {
+        if let error = error as? RESTError { return error }
+        let compat = CompatError.from(error)
+        let code: String
+        switch error {
+        case StoreError.invalidPasskey, StoreError.revokedPasskey: code = "unauthorized"
+        case StoreError.usageOverflow: code = "usage_overflow"
+        case StoreError.rateLimited: code = "rate_limited"
+        case StoreError.noNumberAvailable: code = "no_number_available"
+        case StoreError.invalidPhoneNumber: code = "invalid_mobile"
+        case is NotifyURL.ParseError, is AddressPolicy.Refusal: code = "invalid_notify_url"
+        case is EmailAddress.Invalid: code = "invalid_email"
+        case is PhoneNumberError: code = "invalid_number"
+        default: code = compat.httpStatus >= 500 ? "unavailable" : "invalid_request"
+        }
+        let status = error is PhoneNumberError ? 400 : compat.httpStatus
+        let message = (error as? PhoneNumberError)?.description ?? compat.message
+        return RESTError(status: status, code: code, message: message, retryAfter: compat.retryAfter)
+    }
+}
