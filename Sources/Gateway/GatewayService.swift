@@ -54,11 +54,14 @@ public final class GatewayService: Sendable {
                 username: configuration.smtpUsername, password: configuration.smtpPassword))
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
+        let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
-            intelligence: BasicNumberIntelligence(), logger: logger)
+            sms: sms, intelligence: BasicNumberIntelligence(), logger: logger)
         let metrics = GatewayMetrics()
         let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), logger: logger)
+        sms.attach(fleet)
+        fleet.signup.withLock { $0 = SignupLine(store: store, dispatcher: dispatcher, brand: configuration.brand, logger: logger) }
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)

@@ -25,6 +25,7 @@ public final class ModemFleet: Sendable {
     let registry = ModemRegistry()
     let metrics: GatewayMetrics
     let events: VerificationEvents
+    let signup = Mutex<SignupLine?>(nil)
 
     init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents, logger: Logger) {
         self.events = events
@@ -118,6 +119,9 @@ public final class ModemFleet: Sendable {
                 modemIMEI: modem.status.identity.imei))
             if !outcome.notifications.isEmpty { dispatcher.wake() }
             metrics.call(outcome.call.result)
+            if outcome.call.result == .signup, let caller = outcome.call.caller, let line = signup.withLock({ $0 }) {
+                try await line.handle(caller: caller, dialed: number)
+            }
             if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
             logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
         } catch {
@@ -132,6 +136,17 @@ public final class ModemFleet: Sendable {
         }
         simulator.ring(from: from)
     }
+
+    /// Sends an SMS from the modem whose pool number is `from`.
+    func sendSMS(from: String, to destination: String, text: String) async throws {
+        guard let modem = entries.withLock({ $0.first { $0.number?.e164 == from }?.modem }) else {
+            throw StoreError.notFound("a ready modem for \(from)")
+        }
+        _ = try await modem.sendSMS(to: destination, text: text)
+    }
+
+    /// The simulated modems, in order (tests and the demo).
+    public var simulators: [SimulatedModem] { entries.withLock { $0.compactMap(\.simulator) } }
 
     var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
 

@@ -111,6 +111,13 @@ extension SQLGatewayStore {
             .all().map(RowMapping.attempt)
     }
 
+    public func recentJobs(kind: OutboxKind, target: String, since: Date) async throws -> [OutboxJob] {
+        try await reader.raw("""
+            SELECT * FROM outbox WHERE kind = \(bind: kind.rawValue) AND target = \(bind: target) AND created_at >= \(bind: since.millis)
+            ORDER BY created_at DESC LIMIT 20
+            """).all().map(RowMapping.job)
+    }
+
     public func outboxDepth() async throws -> [OutboxState: Int] {
         var depth: [OutboxState: Int] = [:]
         for row in try await reader.raw("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state").all() {

@@ -54,6 +54,8 @@ public protocol GatewayStore: Sendable {
     func jobs(state: OutboxState?, limit: Int) async throws -> [OutboxJob]
     func job(id: String) async throws -> OutboxJob?
     func attempts(jobID: String) async throws -> [DeliveryAttempt]
+    /// Jobs of `kind` to `target` created since `since`, newest first (the signup line's resend).
+    func recentJobs(kind: OutboxKind, target: String, since: Date) async throws -> [OutboxJob]
     func outboxDepth() async throws -> [OutboxState: Int]
 
     // Maintenance
