@@ -99,6 +99,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Resources/number-data.tsv"), .copy("Resources/LICENSE-phonenumbers.txt")],
             swiftSettings: strictSwift6
         ),
         .executableTarget(

@@ -38,6 +38,10 @@ public struct GatewayConfiguration: Sendable {
     public var smtpSecurity: String = "none"
     public var smtpUsername: String?
     public var smtpPassword: String?
+    /// The admin's `prefix,operator,circle,type` CSV (Indian circles, operator corrections).
+    public var prefixesCSV: String?
+    /// The admin's DND list (one number per line); without it DNDStatus is `Unknown`.
+    public var dndCSV: String?
     /// The passkey the early V2 `GetImageAPIV2.dvf` (which carries none) is billed to.
     public var earlyV2Passkey: String?
 
@@ -87,6 +91,8 @@ public struct GatewayConfiguration: Sendable {
         smtpUsername = config.string(forKey: "smtp.username")
         smtpPassword = config.string(forKey: "smtp.password", isSecret: true)
         earlyV2Passkey = config.string(forKey: "compat.earlyV2Passkey", isSecret: true)
+        prefixesCSV = config.string(forKey: "intelligence.prefixesCSV")
+        dndCSV = config.string(forKey: "intelligence.dndCSV")
     }
 
     var storeSettings: StoreSettings {

@@ -21,6 +21,7 @@ public final class GatewayService: Sendable {
     public let fleet: ModemFleet
     public let metrics: GatewayMetrics
     public let events: VerificationEvents
+    let intelligence: PrefixIntelligence
     let sender: WebhookSender
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
@@ -28,8 +29,9 @@ public final class GatewayService: Sendable {
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
-        sender: WebhookSender, logger: Logger
+        sender: WebhookSender, intelligence: PrefixIntelligence, logger: Logger
     ) {
+        self.intelligence = intelligence
         self.metrics = metrics
         self.events = fleet.events
         self.configuration = configuration
@@ -54,10 +56,11 @@ public final class GatewayService: Sendable {
                 username: configuration.smtpUsername, password: configuration.smtpPassword))
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
+        let intelligence = try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV)
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
-            sms: sms, intelligence: BasicNumberIntelligence(), logger: logger)
+            sms: sms, intelligence: intelligence, logger: logger)
         let metrics = GatewayMetrics()
         let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), logger: logger)
         sms.attach(fleet)
@@ -67,7 +70,8 @@ public final class GatewayService: Sendable {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
         let service = GatewayService(
-            configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender, logger: logger)
+            configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
+            intelligence: intelligence, logger: logger)
         try await service.startServers()
         service.tasks.withLock {
             $0.append(Task { await dispatcher.run() })
@@ -81,7 +85,7 @@ public final class GatewayService: Sendable {
     private func startServers() async throws {
         var api = CompatAPI(
             store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL,
-            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: BasicNumberIntelligence(),
+            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: intelligence,
             images: DialingImage(brand: configuration.brand))
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
