@@ -103,6 +103,16 @@ let package = Package(
             swiftSettings: strictSwift6
         ),
         .executableTarget(
+            name: "GatewayBenchmark",
+            dependencies: [
+                "Gateway", "SessionStore", "LoopbackReceivers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Gateway",
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
             name: "missedcalld",
             dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift6

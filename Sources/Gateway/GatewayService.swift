@@ -4,6 +4,7 @@ import GatewayAPI
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SessionStore
 import Synchronization
 
@@ -26,6 +27,8 @@ public final class GatewayService: Sendable {
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
     let ports = Mutex<(http: Int?, admin: Bool)>((nil, false))
+    let servers = Mutex<ServiceGroup?>(nil)
+    let delivering = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
@@ -73,8 +76,8 @@ public final class GatewayService: Sendable {
             configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
             intelligence: intelligence, logger: logger)
         try await service.startServers()
+        service.delivering.withLock { $0 = Task { await dispatcher.run() } }
         service.tasks.withLock {
-            $0.append(Task { await dispatcher.run() })
             $0.append(Task { await fleet.run() })
             $0.append(Task { await service.maintain() })
             $0.append(Task { await service.reportToSystemd() })
@@ -91,7 +94,9 @@ public final class GatewayService: Sendable {
         let router = Router()
         api.register(on: router)
         RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events).register(on: router)
-        router.get("/health/live") { _, _ in "ok" }
+        router.get("/health/live") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"live"}"#)))
+        }
         router.get("/metrics") { [self] _, _ -> Response in
             let text = metrics.scrape(
                 modems: fleet.statuses, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
@@ -120,11 +125,12 @@ public final class GatewayService: Sendable {
             onServerRunning: { _ in
                 chmod(socket, 0o660)  // owner and group only: never world-writable, never TCP
             }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app, adminApp], gracefulShutdownSignals: [], logger: logger))
+        servers.withLock { $0 = group }
         await withCheckedContinuation { continuation in
             running.withLock { $0 = continuation }
             tasks.withLock {
-                $0.append(Task { try? await app.runService(gracefulShutdownSignals: []) })
-                $0.append(Task { try? await adminApp.runService(gracefulShutdownSignals: []) })
+                $0.append(Task { try? await group.run() })
             }
         }
     }
@@ -157,11 +163,15 @@ public final class GatewayService: Sendable {
     /// Graceful stop: stop claiming and let in-flight deliveries finish, close servers and modems.
     public func stop() async {
         SystemdNotifier().notify("STOPPING=1")
-        dispatcher.stop()
+        // Servers first (no new requests), then the modems, then the deliveries in flight.
+        if let group = servers.withLock({ $0 }) { await group.triggerGracefulShutdown() }
         fleet.stop()
         let running = tasks.withLock { $0 }
         for task in running { task.cancel() }
         for task in running { await task.value }
+        // Not cancelled: the dispatcher stops claiming and finishes what it is delivering.
+        dispatcher.stop()
+        await delivering.withLock({ $0 })?.value
         await sender.shutdown()
         await store.close()
         unlink(configuration.adminSocketPath)

@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import LoopbackReceivers
+import Logging
+import SessionStore
+import Synchronization
+
+// missedcalld benchmark, in one process on loopback (release build):
+//   scripts/bench-gateway [seconds=10] [connections=64] [rings=300]
+// 1. API.dvf (JSON) sessions created per second with durable commits at N connections, with p99,
+//    and beside it a bare JSON route of the same server (/health/live), measured in the same run;
+// 2. ring → webhook received through the daemon: simulated modem rings, ModemKit hangs up, the
+//    store matches, the dispatcher delivers; p50/p99.
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let seconds = arguments.first ?? 10
+let connections = arguments.dropFirst().first ?? 64
+let rings = arguments.dropFirst(2).first ?? 300
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    return sorted[max(0, min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1))]
+}
+
+func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+
+/// `connections` loops hitting `path(i)` for `seconds`; returns requests/s, p50, p99 (ms) and failures.
+func load(_ base: String, seconds: Int, connections: Int, path: @escaping @Sendable (Int) -> String) async -> (Double, Double, Double, Int) {
+    let counter = Counter()
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    let start = ContinuousClock.now
+    let results = await withTaskGroup(of: ([Double], Int).self) { group in
+        for _ in 0..<connections {
+            group.addTask {
+                var latencies: [Double] = []
+                var failures = 0
+                while ContinuousClock.now < deadline {
+                    let index = counter.next()
+                    let began = ContinuousClock.now
+                    do {
+                        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + path(index)), timeout: .seconds(10))
+                        _ = try await response.body.collect(upTo: 1 << 16)
+                        if response.status.code != 200 { failures += 1 }
+                    } catch {
+                        failures += 1
+                    }
+                    latencies.append(ms(ContinuousClock.now - began))
+                }
+                return (latencies, failures)
+            }
+        }
+        return await group.reduce(into: ([Double](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+    }
+    let elapsed = ms(ContinuousClock.now - start) / 1000
+    let sorted = results.0.sorted()
+    return (Double(sorted.count) / elapsed, percentile(sorted, 50), percentile(sorted, 99), results.1)
+}
+
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
+}
+
+func run() async throws {
+    var logger = Logger(label: "bench")
+    logger.logLevel = .error
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-gateway-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var configuration = GatewayConfiguration()
+    configuration.stateDirectory = directory.path
+    configuration.httpPort = 0
+    configuration.simulatedModems = 1
+    configuration.sessionsPerIPPerMinute = .max
+    configuration.sessionsPerMobilePerHour = .max
+    configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+    let service = try await GatewayService.start(configuration, logger: logger)
+    let key = try await service.store.createPasskey(NewPasskey(label: "bench", dailyQuota: .max, ratePerMinute: .max)).token.canonical
+    for _ in 0..<300 where (try await service.store.dialingNumbers().first?.online) != true { try await Task.sleep(for: .milliseconds(10)) }
+    let base = "http://127.0.0.1:\(service.httpPort ?? 0)"
+    print("missedcalld benchmark: \(connections) connections, \(seconds) s per route, load generator in the same process (2 cores shared)")
+
+    let bare = await load(base, seconds: seconds, connections: connections) { _ in "/health/live" }
+    print(String(format: "  bare JSON route  : %7.0f requests/s  p50 %.2f ms  p99 %.2f ms  (%d failed)", bare.0, bare.1, bare.2, bare.3))
+    let api = await load(base, seconds: seconds, connections: connections) { index in
+        "/Integ/API.dvf?mobile=\(7_000_000_000 + index)&passkey=\(key)&notify=NA&out=JSON"
+    }
+    print(String(format: "  API.dvf (JSON)   : %7.0f sessions/s  p50 %.2f ms  p99 %.2f ms  (%d failed)  = %.2f× the bare route",
+                 api.0, api.1, api.2, api.3, api.0 / bare.0))
+
+    // Ring → webhook, sequential.
+    let receiver = try await HTTPReceiver.start()
+    let simulator = try require(service.fleet.simulators.first)
+    let number = try require(try await service.store.dialingNumbers().first?.number)
+    var latencies: [Double] = []
+    for index in 0..<rings {
+        let mobile = "+91\(8_000_000_000 + index)"
+        _ = try await service.store.createSession(NewSession(passkey: key, mobile: mobile, notifyURL: "http://127.0.0.1:\(receiver.port)/hook"))
+        let before = receiver.requests.count
+        let start = ContinuousClock.now
+        simulator.ring(from: mobile)
+        guard await receiver.wait(forCount: before + 1, timeout: .seconds(10)) else { fatalError("webhook \(index) never arrived") }
+        latencies.append(ms(receiver.requests[before].receivedAt - start))
+        _ = number
+    }
+    latencies.sort()
+    print(String(format: "  ring → webhook received (%d calls, through pty, ModemKit, store, dispatcher): p50 %.2f ms  p99 %.2f ms  max %.2f ms",
+                 rings, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100)))
+    await receiver.stop()
+    await service.stop()
+}
+
+func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw CocoaError(.featureUnsupported) }
+    return value
+}
+
+try await run()
