@@ -122,17 +122,8 @@ func run() async throws {
     await receiver.stop()
 
     // 3. E-mails to aiosmtpd.
-    let sinkFolder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-smtp-\(UUID().uuidString)")
-    let sink = Process()
-    sink.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    sink.arguments = ["python3", "Tests/Tools/smtp_sink.py", sinkFolder.path]
-    let sinkInput = Pipe()
-    let sinkOutput = Pipe()
-    sink.standardInput = sinkInput
-    sink.standardOutput = sinkOutput
-    try sink.run()
-    let ready = String(decoding: sinkOutput.fileHandleForReading.availableData, as: UTF8.self)
-    guard let port = Int(ready.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else { fatalError("SMTP sink did not start: \(ready)") }
+    let sink = try SMTPSink.start()
+    let port = sink.port
     let mail = try await Rig.make(email: SMTPClient(settings: SMTPSettings(host: "127.0.0.1", port: port)))
     let mailStart = ContinuousClock.now
     for index in 0..<emailCount {
@@ -143,9 +134,7 @@ func run() async throws {
     let mailTime = milliseconds(ContinuousClock.now - mailStart) / 1000
     print(String(format: "  e-mails: %d delivered to aiosmtpd in %.2f s = %.0f/s (one SMTP connection each)", emailCount, mailTime, Double(emailCount) / mailTime))
     await mail.close()
-    try? sinkInput.fileHandleForWriting.close()
-    sink.waitUntilExit()
-    try? FileManager.default.removeItem(at: sinkFolder)
+    sink.stop()
 }
 
 try await run()

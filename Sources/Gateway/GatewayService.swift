@@ -22,7 +22,7 @@ public final class GatewayService: Sendable {
     public let fleet: ModemFleet
     public let metrics: GatewayMetrics
     public let events: VerificationEvents
-    let intelligence: PrefixIntelligence
+    let intelligence: ReloadableIntelligence
     let sender: WebhookSender
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
@@ -32,7 +32,7 @@ public final class GatewayService: Sendable {
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
-        sender: WebhookSender, intelligence: PrefixIntelligence, logger: Logger
+        sender: WebhookSender, intelligence: ReloadableIntelligence, logger: Logger
     ) {
         self.intelligence = intelligence
         self.metrics = metrics
@@ -59,7 +59,7 @@ public final class GatewayService: Sendable {
                 username: configuration.smtpUsername, password: configuration.smtpPassword))
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
-        let intelligence = try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV)
+        let intelligence = ReloadableIntelligence(try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV))
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
@@ -157,6 +157,17 @@ public final class GatewayService: Sendable {
             if await fleet.isResponsive() { message += "\nWATCHDOG=1" }
             notifier.notify(message)
             try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// SIGHUP: reads the number-intelligence files (prefixes CSV, DND list) again. Other settings
+    /// need a restart. A file that fails to load leaves the previous data in place.
+    public func reload() {
+        do {
+            intelligence.replace(with: try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV))
+            logger.info("reloaded number intelligence")
+        } catch {
+            logger.error("reload failed; keeping the previous data", metadata: ["error": "\(error)"])
         }
     }
 

@@ -42,6 +42,7 @@ public enum MissedCallDaemon {
             if configuration.simulatedModems > 0 {
                 try await printDemo(service, configuration)
             }
+            reloadOnHangUp(service)
             await waitForTermination()
             logger.info("stopping: finishing in-flight deliveries")
             await service.stop()
@@ -90,6 +91,14 @@ public enum MissedCallDaemon {
                 SignalSources.keep(source)
             }
         }
+    }
+
+    static func reloadOnHangUp(_ service: GatewayService) {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler { service.reload() }
+        source.resume()
+        SignalSources.keep(source)
     }
 
     static func fail(_ message: String) -> Never {

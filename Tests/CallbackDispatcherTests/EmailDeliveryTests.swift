@@ -1,5 +1,6 @@
 import CallbackDispatcher
 import Foundation
+import LoopbackReceivers
 import SessionStore
 import Testing
 

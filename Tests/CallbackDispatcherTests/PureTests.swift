@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackReceivers
 import SessionStore
 import Testing
 @testable import CallbackDispatcher

@@ -1,30 +1,31 @@
 import Foundation
-import Testing
 
-/// Python's aiosmtpd on loopback (Tests/Tools/smtp_sink.py), started per test; installed by
-/// scripts/install-deps. Messages land as JSON files in a temporary folder.
-final class SMTPSink: @unchecked Sendable {
-    struct Message: Decodable {
-        var mail_from: String
-        var rcpt_tos: [String]
-        var data: String
-        var auth_user: String?
-        var tls: Bool
+/// A real SMTP server for tests and benchmarks: Python's aiosmtpd on loopback
+/// (Tests/Tools/smtp_sink.py, installed by scripts/install-deps). Messages land as JSON files.
+public final class SMTPSink: @unchecked Sendable {
+    public struct Message: Decodable, Sendable {
+        public var mail_from: String
+        public var rcpt_tos: [String]
+        public var data: String
+        public var auth_user: String?
+        public var tls: Bool
     }
 
     let process: Process
     let stdin: Pipe
-    let port: Int
-    let maildir: URL
-    let certificate: String?
+    public let port: Int
+    public let maildir: URL
+    /// The self-signed certificate (PEM) the server uses with TLS, for clients to trust.
+    public let certificate: String?
 
     static var toolsFolder: URL {
+        // Sources/LoopbackReceivers/SMTPSink.swift → Tests/Tools
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Tools")
+            .appendingPathComponent("Tests/Tools")
     }
 
     /// `tls`: nil, "starttls" or "implicit"; a self-signed certificate for localhost is made for it.
-    static func start(tls: String? = nil, auth: String? = nil) throws -> SMTPSink {
+    public static func start(tls: String? = nil, auth: String? = nil) throws -> SMTPSink {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var arguments = [toolsFolder.appendingPathComponent("smtp_sink.py").path, folder.appendingPathComponent("mail").path]
@@ -59,7 +60,7 @@ final class SMTPSink: @unchecked Sendable {
         return SMTPSink(process: process, stdin: stdin, port: port, maildir: folder.appendingPathComponent("mail"), certificate: certificate)
     }
 
-    enum SinkError: Error { case didNotStart(String) }
+    public enum SinkError: Error { case didNotStart(String) }
 
     private init(process: Process, stdin: Pipe, port: Int, maildir: URL, certificate: String?) {
         self.process = process
@@ -69,14 +70,14 @@ final class SMTPSink: @unchecked Sendable {
         self.certificate = certificate
     }
 
-    var messages: [Message] {
+    public var messages: [Message] {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         return files.compactMap { name in
             (try? Data(contentsOf: maildir.appendingPathComponent(name))).flatMap { try? JSONDecoder().decode(Message.self, from: $0) }
         }
     }
 
-    func wait(forCount count: Int, timeout: Duration = .seconds(10)) async -> Bool {
+    public func wait(forCount count: Int, timeout: Duration = .seconds(10)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if messages.count >= count { return true }
@@ -85,14 +86,14 @@ final class SMTPSink: @unchecked Sendable {
         return messages.count >= count
     }
 
-    func stop() {
+    public func stop() {
         try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
     }
 }
 
 /// Splits a raw message into headers and the quoted-printable-decoded body.
-func parseMessage(_ data: String) -> (headers: [String: String], body: String) {
+public func parseMessage(_ data: String) -> (headers: [String: String], body: String) {
     let normalized = data.replacingOccurrences(of: "\r\n", with: "\n")
     let parts = normalized.components(separatedBy: "\n\n")
     var headers: [String: String] = [:]
@@ -105,7 +106,7 @@ func parseMessage(_ data: String) -> (headers: [String: String], body: String) {
     return (headers, decodeQuotedPrintable(body))
 }
 
-func decodeQuotedPrintable(_ text: String) -> String {
+public func decodeQuotedPrintable(_ text: String) -> String {
     let joined = text.replacingOccurrences(of: "=\n", with: "")
     var bytes: [UInt8] = []
     var iterator = Array(joined.utf8).makeIterator()
