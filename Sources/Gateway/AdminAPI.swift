@@ -1,38 +1,281 @@
+import CallbackDispatcher
 import Foundation
 import GatewayAPI
+import HTTPTypes
 import Hummingbird
 import ModemKit
 import SessionStore
 
-/// The admin API, on the Unix socket only. For now the calls the demo and tests need; the admin
-/// CLI issue builds on it.
+/// The admin API, on the Unix socket only (mode 0660, never TCP): what `missedcallctl` drives.
+/// JSON in and out; errors are `{"error":"..."}` with a 4xx that says what to fix.
 struct AdminAPI: Sendable {
     let store: any GatewayStore
     let fleet: ModemFleet
 
     func register<Context: RequestContext>(on router: Router<Context>) {
-        // POST /simulate/call?from=9920123456&to=04466949401 — a simulated modem rings.
-        router.post("/simulate/call") { request, _ -> Response in
-            let query = CompatQuery(request.uri.query, knownNames: ["from", "to", "cn"])
-            guard let to = query.nonEmpty("to") else { return Self.text("parameter 'to' is required\n", status: 400) }
-            let country = query.nonEmpty("cn").flatMap(Country.init(code:)) ?? .IN
-            do {
-                let number = try PhoneNumberNormalizer.normalize(to, country: country)
-                try fleet.simulateCall(from: query.nonEmpty("from"), to: number)
-                return Self.text("ringing \(number.e164)\n")
-            } catch let error as PhoneNumberError {
-                return Self.text("\(error)\n", status: 400)
-            } catch {
-                return Self.text("\(error)\n", status: 404)
+        router.get("/status") { _, _ in await self.run { try await self.status() } }
+        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.statuses.map(ModemView.init)) } }
+        router.get("/modems/{imei}") { _, context in
+            await self.run { try Self.json(ModemView(try self.fleet.modem(imei: context.parameters.get("imei") ?? "").status)) }
+        }
+        router.post("/modems/{imei}/at") { request, context in
+            await self.run {
+                let body = try await Self.decode(ATBody.self, request)
+                let modem = try self.fleet.modem(imei: context.parameters.get("imei") ?? "")
+                let response = try await modem.send(raw: body.command)
+                return try Self.json(["lines": response.lines, "result": ["\(response.result)"]])
             }
         }
-        router.get("/modems") { _, _ -> Response in
-            let lines = fleet.statuses.map { "\($0.devicePath)\t\($0.state)\t\($0.identity.imei ?? "-")\t\($0.identity.model ?? "-")" }
-            return Self.text(lines.joined(separator: "\n") + "\n")
+        router.post("/modems/{imei}/sms") { request, context in
+            await self.run {
+                let body = try await Self.decode(SMSBody.self, request)
+                let reference = try await self.fleet.modem(imei: context.parameters.get("imei") ?? "").sendSMS(to: body.to, text: body.text)
+                return try Self.json(["reference": reference])
+            }
+        }
+        router.post("/modems/{imei}/reset") { _, context in
+            await self.run {
+                let response = try await self.fleet.modem(imei: context.parameters.get("imei") ?? "").send(raw: "AT+CFUN=1,1", timeout: .seconds(30))
+                return try Self.json(["result": "\(response.result)"])
+            }
+        }
+        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers()) } }
+        router.post("/pool") { request, _ in
+            await self.run {
+                let body = try await Self.decode(PoolBody.self, request)
+                guard let country = Country(code: body.country ?? "IN") else { throw AdminError("country must be IN, US, UK or IT") }
+                guard let purpose = NumberPurpose(rawValue: body.purpose ?? "verification") else {
+                    throw AdminError("purpose must be verification, listener or signup")
+                }
+                let number = try PhoneNumberNormalizer.normalize(body.number, country: country)
+                let online = body.imei.map { imei in self.fleet.statuses.contains { $0.identity.imei == imei && $0.state == .ready } } ?? false
+                try await self.store.addDialingNumber(DialingNumber(
+                    number: number, country: country, purpose: purpose, modemIMEI: body.imei, simICCID: body.iccid, online: online))
+                await self.fleet.rebind()
+                return try Self.json(try await self.store.dialingNumber(number), status: 201)
+            }
+        }
+        router.delete("/pool/{number}") { _, context in
+            await self.run {
+                try await self.store.removeDialingNumber(try Self.number(context.parameters.get("number")))
+                await self.fleet.rebind()
+                return try Self.json(["removed": true])
+            }
+        }
+        for (verb, enabled) in [("enable", true), ("disable", false)] {
+            router.post("/pool/{number}/\(verb)") { _, context in
+                await self.run {
+                    let number = try Self.number(context.parameters.get("number"))
+                    try await self.store.setEnabled(number, enabled: enabled)
+                    return try Self.json(try await self.store.dialingNumber(number))
+                }
+            }
+        }
+        router.get("/passkeys") { _, _ in await self.run { try Self.json(try await self.store.passkeys()) } }
+        router.post("/passkeys") { request, _ in
+            await self.run {
+                let body = try await Self.decode(PasskeyBody.self, request)
+                let created = try await self.store.createPasskey(NewPasskey(
+                    label: body.label, ownerMobile: body.owner, dailyQuota: body.quota ?? 1000, ratePerMinute: body.rate ?? 600,
+                    webhookMethod: body.method.flatMap(WebhookMethod.init(rawValue:)) ?? .get))
+                return try Self.json(CreatedPasskeyView(passkey: created.token.canonical, record: created.record), status: 201)
+            }
+        }
+        router.post("/passkeys/{id}/revoke") { _, context in
+            await self.run {
+                try await self.store.revokePasskey(id: context.parameters.get("id") ?? "")
+                return try Self.json(["revoked": true])
+            }
+        }
+        router.post("/passkeys/{id}/quota") { request, context in
+            await self.run {
+                let body = try await Self.decode(QuotaBody.self, request)
+                try await self.store.setDailyQuota(passkeyID: context.parameters.get("id") ?? "", quota: body.quota)
+                return try Self.json(["quota": body.quota])
+            }
+        }
+        router.post("/passkeys/{id}/rotate-secret") { _, context in
+            await self.run { try Self.json(["webhookSecret": try await self.store.rotateWebhookSecret(passkeyID: context.parameters.get("id") ?? "")]) }
+        }
+        router.get("/sessions") { request, _ in
+            await self.run {
+                let status = request.uri.queryParameters.get("status").flatMap(SessionStatus.init(rawValue:))
+                return try Self.json(try await self.store.sessions(status: status, limit: Self.limit(request)))
+            }
+        }
+        router.get("/sessions/{sid}") { _, context in
+            await self.run {
+                guard let session = try await self.store.session(sid: context.parameters.get("sid") ?? "") else { throw AdminError("no such session", status: 404) }
+                return try Self.json(session)
+            }
+        }
+        router.get("/calls") { request, _ in await self.run { try Self.json(try await self.store.missedCalls(limit: Self.limit(request))) } }
+        router.get("/listeners") { _, _ in await self.run { try Self.json(try await self.store.listeners()) } }
+        router.post("/listeners") { request, _ in
+            await self.run {
+                let body = try await Self.decode(ListenerBody.self, request)
+                let listener = Listener(
+                    number: try PhoneNumberNormalizer.normalize(body.number, country: Country(code: body.country ?? "IN") ?? .IN),
+                    passkeyID: body.passkeyID, notifyURL: body.notifyURL, email: body.email, dedupeWindow: .seconds(body.dedupeSeconds ?? 86_400))
+                try await self.store.addListener(listener)
+                return try Self.json(listener, status: 201)
+            }
+        }
+        router.get("/listeners/{number}/tally") { request, context in
+            await self.run {
+                let days = request.uri.queryParameters.get("days").flatMap(Int.init) ?? 7
+                return try Self.json(try await self.store.tallies(number: try Self.number(context.parameters.get("number")), days: days))
+            }
+        }
+        router.get("/deliveries") { request, _ in
+            await self.run {
+                let state = request.uri.queryParameters.get("state").flatMap(OutboxState.init(rawValue:))
+                return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)))
+            }
+        }
+        router.get("/deliveries/{id}") { _, context in
+            await self.run {
+                let id = context.parameters.get("id") ?? ""
+                guard let job = try await self.store.job(id: id) else { throw AdminError("no such delivery", status: 404) }
+                return try Self.json(DeliveryView(job: job, attempts: try await self.store.attempts(jobID: id)))
+            }
+        }
+        router.post("/deliveries/{id}/redeliver") { _, context in
+            await self.run {
+                try await self.store.redeliver(jobID: context.parameters.get("id") ?? "")
+                self.fleet.dispatcher.wake()
+                return try Self.json(["redelivering": true])
+            }
+        }
+        // POST /simulate/call?from=9920123456&to=04466949401 — a simulated modem rings.
+        router.post("/simulate/call") { request, _ in
+            await self.run {
+                let query = CompatQuery(request.uri.query, knownNames: ["from", "to", "cn"])
+                guard let to = query.nonEmpty("to") else { throw AdminError("parameter 'to' is required") }
+                let number = try PhoneNumberNormalizer.normalize(to, country: query.nonEmpty("cn").flatMap(Country.init(code:)) ?? .IN)
+                try self.fleet.simulateCall(from: query.nonEmpty("from"), to: number)
+                return try Self.json(["ringing": number.e164])
+            }
         }
     }
 
-    static func text(_ text: String, status: Int = 200) -> Response {
-        Response(status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    func status() async throws -> Response {
+        let pool = try await store.dialingNumbers()
+        let outbox = try await store.outboxDepth()
+        return try Self.json(StatusView(
+            modems: fleet.statuses.map(ModemView.init), pool: pool,
+            outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })))
+    }
+
+    // MARK: Plumbing
+
+    func run(_ body: () async throws -> Response) async -> Response {
+        do {
+            return try await body()
+        } catch {
+            let (status, message): (Int, String) = switch error {
+            case let error as AdminError: (error.status, error.message)
+            case let error as StoreError:
+                switch error {
+                case .notFound: (404, error.description)
+                case .conflict: (409, error.description)
+                default: (400, error.description)
+                }
+            case let error as PhoneNumberError: (400, error.description)
+            case let error as SMSError: (400, error.description)
+            case let error as ATChannelError: (502, "modem: \(error)")
+            default: (500, "\(error)")
+            }
+            return (try? Self.json(["error": message], status: status)) ?? Response(status: .internalServerError)
+        }
+    }
+
+    static func json(_ value: some Encodable, status: Int = 200) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return Response(
+            status: .init(code: status), headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer: body))
+        } catch {
+            throw AdminError("request body is not the expected JSON: \(error)")
+        }
+    }
+
+    static func number(_ text: String?) throws -> PhoneNumber {
+        try PhoneNumberNormalizer.normalize(text ?? "", country: .IN)
+    }
+
+    static func limit(_ request: Request) -> Int {
+        request.uri.queryParameters.get("limit").flatMap(Int.init).map { max(1, min($0, 10_000)) } ?? 50
+    }
+}
+
+struct AdminError: Error {
+    var message: String
+    var status: Int
+    init(_ message: String, status: Int = 400) {
+        self.message = message
+        self.status = status
+    }
+}
+
+struct ATBody: Decodable { var command: String }
+struct SMSBody: Decodable { var to: String; var text: String }
+struct QuotaBody: Decodable { var quota: Int }
+struct PoolBody: Decodable { var number: String; var country: String?; var purpose: String?; var imei: String?; var iccid: String? }
+struct PasskeyBody: Decodable { var label: String; var owner: String?; var quota: Int?; var rate: Int?; var method: String? }
+struct ListenerBody: Decodable {
+    var number: String
+    var country: String?
+    var passkeyID: String
+    var notifyURL: String?
+    var email: String?
+    var dedupeSeconds: Int64?
+}
+
+struct CreatedPasskeyView: Encodable {
+    /// Shown once: the store keeps only its hash.
+    var passkey: String
+    var record: PasskeyRecord
+}
+
+struct DeliveryView: Encodable {
+    var job: OutboxJob
+    var attempts: [DeliveryAttempt]
+}
+
+struct StatusView: Encodable {
+    var modems: [ModemView]
+    var pool: [DialingNumber]
+    var outbox: [String: Int]
+}
+
+/// A modem for JSON: its state as a word, its identity, signal and counters.
+struct ModemView: Encodable {
+    var devicePath: String
+    var state: String
+    var detail: String
+    var identity: ModemIdentity
+    var registration: String?
+    var signalDBm: Int?
+    var operatorName: String?
+    var callsRejected: Int
+
+    init(_ status: ModemStatus) {
+        devicePath = status.devicePath
+        state = status.state.name
+        detail = status.state.description
+        identity = status.identity
+        registration = status.registration?.description
+        signalDBm = status.signal?.dBm
+        operatorName = status.operatorName
+        callsRejected = status.callsRejected
     }
 }

@@ -137,6 +137,25 @@ public final class ModemFleet: Sendable {
         simulator.ring(from: from)
     }
 
+    /// The modem with this IMEI (or device path).
+    func modem(imei: String) throws -> Modem {
+        guard let modem = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei }?.modem }) else {
+            throw StoreError.notFound("modem \(imei)")
+        }
+        return modem
+    }
+
+    /// Re-reads which pool number each modem serves (after the admin changed the pool).
+    func rebind() async {
+        guard let pool = try? await store.dialingNumbers() else { return }
+        entries.withLock { entries in
+            for index in entries.indices {
+                let imei = entries[index].modem.status.identity.imei
+                entries[index].number = pool.first { $0.modemIMEI != nil && $0.modemIMEI == imei }?.number
+            }
+        }
+    }
+
     /// Sends an SMS from the modem whose pool number is `from`.
     func sendSMS(from: String, to destination: String, text: String) async throws {
         guard let modem = entries.withLock({ $0.first { $0.number?.e164 == from }?.modem }) else {
