@@ -72,6 +72,9 @@ public final class GatewayService: Sendable {
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
+        if configuration.useUdev {
+            fleet.discover(pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
+        }
         let service = GatewayService(
             configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
             intelligence: intelligence, logger: logger)

@@ -23,11 +23,16 @@ public final class ModemFleet: Sendable {
     let logger: Logger
     let entries = Mutex<[Entry]>([])
     let registry = ModemRegistry()
+    /// Modems to start: the ones known at start, then hot-plugged ones.
+    let arrivals: AsyncStream<Modem>
+    let arrive: AsyncStream<Modem>.Continuation
+    let hotplug = Mutex<UdevHotplugMonitor?>(nil)
     let metrics: GatewayMetrics
     let events: VerificationEvents
     let signup = Mutex<SignupLine?>(nil)
 
     init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents, logger: Logger) {
+        (arrivals, arrive) = AsyncStream.makeStream(of: Modem.self)
         self.events = events
         self.store = store
         self.dispatcher = dispatcher
@@ -51,20 +56,55 @@ public final class ModemFleet: Sendable {
         }
     }
 
+    /// Adds a modem on `devicePath` (ignored if that path already has one); it starts at once if
+    /// the fleet is running.
     func add(devicePath: String, simulator: SimulatedModem? = nil, pollSeconds: Int, pin: String?) {
         let modem = Modem(
             configuration: ModemConfiguration(devicePath: devicePath, pin: pin, pollInterval: .seconds(pollSeconds)),
             group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        entries.withLock { $0.append(Entry(modem: modem, simulator: simulator, number: nil)) }
+        let added = entries.withLock { entries -> Bool in
+            guard !entries.contains(where: { $0.modem.configuration.devicePath == devicePath && $0.modem.status.state != .disconnected })
+            else { return false }
+            entries.append(Entry(modem: modem, simulator: simulator, number: nil))
+            return true
+        }
+        if added { arrive.yield(modem) }
     }
 
-    /// Runs every modem until the task is cancelled.
+    /// Runs every modem, including those added later, until the task is cancelled.
     func run() async {
-        let modems = entries.withLock { $0.map(\.modem) }
-        await withTaskGroup(of: Void.self) { group in
-            for modem in modems {
+        await withDiscardingTaskGroup { group in
+            for await modem in arrivals {
                 group.addTask { await self.consume(modem) }
                 group.addTask { await self.keepRunning(modem) }
+            }
+        }
+    }
+
+    /// Dongles found by udev now, then as they are plugged in (the kernel's netlink events; udevd
+    /// need not run). Without udev (a minimal container) only configured paths are used.
+    func discover(pollSeconds: Int, pin: String?) {
+        for port in UdevDiscovery.modemPorts(logger: logger) {
+            logger.info("modem found by udev", metadata: ["path": "\(port.devicePath)", "usb": "\(port.vendorID):\(port.productID)"])
+            add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
+        }
+        let monitor = UdevHotplugMonitor(logger: logger)
+        do {
+            try monitor.start()
+        } catch {
+            logger.warning("udev hotplug monitor unavailable; plugged-in dongles need a restart")
+            return
+        }
+        hotplug.withLock { $0 = monitor }
+        Task { [self] in
+            for await event in monitor.events {
+                guard case .added(let port) = event, ATPortSelector.isKnownModemVendor(port.vendorID) else { continue }
+                // Ports of one dongle arrive one by one: take the vendor's AT interface when it shows up.
+                let preferred = ATPortSelector.preferredInterfaces[port.vendorID]?.first
+                guard port.interfaceNumber == preferred else { continue }
+                try? await Task.sleep(for: .seconds(2))  // let usb_modeswitch and the driver settle
+                logger.info("modem plugged in", metadata: ["path": "\(port.devicePath)"])
+                add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
             }
         }
     }
@@ -190,5 +230,7 @@ public final class ModemFleet: Sendable {
 
     func stop() {
         for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
+        hotplug.withLock { $0?.stop() }
+        arrive.finish()
     }
 }
