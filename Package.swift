@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CallbackDispatcher", targets: ["CallbackDispatcher"]),
         .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
         .executable(name: "missedcalld", targets: ["missedcalld"]),
+        .executable(name: "missedcallctl", targets: ["missedcallctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .systemLibrary(
@@ -115,6 +117,14 @@ let package = Package(
         .executableTarget(
             name: "missedcalld",
             dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift6
+        ),
+        .executableTarget(
+            name: "missedcallctl",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(

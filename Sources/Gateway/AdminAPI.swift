@@ -11,6 +11,8 @@ import SessionStore
 struct AdminAPI: Sendable {
     let store: any GatewayStore
     let fleet: ModemFleet
+    /// Saves an imported intelligence file (`prefixes` or `dnd`) and reloads; returns the rows read.
+    let importIntelligence: @Sendable (_ kind: String, _ csv: String) throws -> Int
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
@@ -147,6 +149,14 @@ struct AdminAPI: Sendable {
                 return try Self.json(["redelivering": true])
             }
         }
+        for kind in ["prefixes", "dnd"] {
+            router.post("/intelligence/\(kind)") { request, _ in
+                await self.run {
+                    let body = try await Self.decode(ImportBody.self, request)
+                    return try Self.json(["rows": try self.importIntelligence(kind, body.csv)])
+                }
+            }
+        }
         // POST /simulate/call?from=9920123456&to=04466949401 — a simulated modem rings.
         router.post("/simulate/call") { request, _ in
             await self.run {
@@ -227,6 +237,7 @@ struct AdminError: Error {
 }
 
 struct ATBody: Decodable { var command: String }
+struct ImportBody: Decodable { var csv: String }
 struct SMSBody: Decodable { var to: String; var text: String }
 struct QuotaBody: Decodable { var quota: Int }
 struct PoolBody: Decodable { var number: String; var country: String?; var purpose: String?; var imei: String?; var iccid: String? }

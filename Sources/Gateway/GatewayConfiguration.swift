@@ -48,6 +48,13 @@ public struct GatewayConfiguration: Sendable {
     public init() {}
 
     public var databasePath: String { stateDirectory + "/missedcall.sqlite" }
+    /// The configured file, or the one `missedcallctl numbers import` wrote into the state folder.
+    var effectivePrefixesCSV: String? {
+        prefixesCSV ?? (FileManager.default.fileExists(atPath: stateDirectory + "/prefixes.csv") ? stateDirectory + "/prefixes.csv" : nil)
+    }
+    var effectiveDNDCSV: String? {
+        dndCSV ?? (FileManager.default.fileExists(atPath: stateDirectory + "/dnd.csv") ? stateDirectory + "/dnd.csv" : nil)
+    }
     public var adminSocketPath: String { adminSocket ?? stateDirectory + "/missedcalld.sock" }
     public var baseURL: String { publicBaseURL ?? "http://\(httpHost):\(httpPort)" }
 

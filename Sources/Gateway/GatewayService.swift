@@ -59,7 +59,8 @@ public final class GatewayService: Sendable {
                 username: configuration.smtpUsername, password: configuration.smtpPassword))
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
-        let intelligence = ReloadableIntelligence(try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV))
+        let intelligence = ReloadableIntelligence(try PrefixIntelligence(
+            adminPrefixesCSV: configuration.effectivePrefixesCSV, dndCSV: configuration.effectiveDNDCSV))
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
@@ -118,7 +119,7 @@ public final class GatewayService: Sendable {
                 ports.withLock { $0.http = channel.localAddress?.port }
                 running.withLock { $0?.resume(); $0 = nil }
             }, logger: logger)
-        let admin = AdminAPI(store: store, fleet: fleet)
+        let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
         let adminRouter = Router()
         admin.register(on: adminRouter)
         let socket = configuration.adminSocketPath
@@ -167,11 +168,25 @@ public final class GatewayService: Sendable {
     /// need a restart. A file that fails to load leaves the previous data in place.
     public func reload() {
         do {
-            intelligence.replace(with: try PrefixIntelligence(adminPrefixesCSV: configuration.prefixesCSV, dndCSV: configuration.dndCSV))
+            intelligence.replace(with: try PrefixIntelligence(
+                adminPrefixesCSV: configuration.effectivePrefixesCSV, dndCSV: configuration.effectiveDNDCSV))
             logger.info("reloaded number intelligence")
         } catch {
             logger.error("reload failed; keeping the previous data", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// `missedcallctl numbers import` / `dnd import`: replaces the file, then reloads. Returns the
+    /// number of non-empty lines.
+    func importIntelligence(kind: String, csv: String) throws -> Int {
+        let path = kind == "dnd" ? configuration.dndCSV ?? configuration.stateDirectory + "/dnd.csv"
+            : configuration.prefixesCSV ?? configuration.stateDirectory + "/prefixes.csv"
+        let temporary = path + ".new"
+        try csv.write(toFile: temporary, atomically: false, encoding: .utf8)
+        _ = try PrefixIntelligence(bundled: false, adminPrefixesCSV: kind == "dnd" ? nil : temporary, dndCSV: kind == "dnd" ? temporary : nil)
+        if rename(temporary, path) != 0 { throw StoreError.conflict("cannot replace \(path)") }
+        reload()
+        return csv.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count
     }
 
     /// Graceful stop: stop claiming and let in-flight deliveries finish, close servers and modems.

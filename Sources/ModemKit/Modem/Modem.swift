@@ -72,7 +72,8 @@ public final class Modem: Sendable {
     /// Sends a raw command (the admin's debugging tool). Hang-up and call handling are unaffected.
     public func send(raw text: String, timeout: Duration = .seconds(10)) async throws -> ATResponse {
         guard let channel = shared.withLock({ $0.channel }) else { throw ATChannelError.disconnected }
-        return try await channel.send(ATCommand.query(text, timeout: timeout))
+        // No response prefix: every line that is not unsolicited is shown (AT+CGMM answers bare text).
+        return try await channel.send(ATCommand(text, timeout: timeout))
     }
 
     private func openChannel() async throws -> ATChannel {

@@ -1,0 +1,85 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Talks to missedcalld's admin API over its Unix socket.
+struct AdminClient {
+    let socket: String
+
+    /// `--socket`, else `$MISSEDCALL_ADMIN_SOCKET`, else `./var/missedcalld.sock` when it exists
+    /// (the demo), else the installed service's `/run/missedcall/missedcalld.sock`.
+    static func resolve(_ option: String?) -> String {
+        if let option { return option }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["MISSEDCALL_ADMIN_SOCKET"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        if FileManager.default.fileExists(atPath: "var/missedcalld.sock") { return "var/missedcalld.sock" }
+        return "/run/missedcall/missedcalld.sock"
+    }
+
+    struct Reply {
+        var status: Int
+        var body: Data
+        var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+    }
+
+    func call(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws -> Reply {
+        try checkSocket()
+        let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socket
+        var request = HTTPClientRequest(url: "http+unix://\(encoded)\(path)")
+        request.method = method
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: body))))
+            request.headers.add(name: "Content-Type", value: "application/json")
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        } catch {
+            throw CLIError.unreachable("cannot talk to missedcalld at \(socket): \(error). Is it running? (systemctl status missedcalld)")
+        }
+        let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
+        let reply = Reply(status: Int(response.status.code), body: data)
+        guard (200..<300).contains(reply.status) else {
+            let message = ((reply.json as? [String: Any])?["error"] as? String) ?? String(decoding: data, as: UTF8.self)
+            throw reply.status == 404 ? CLIError.notFound(message) : CLIError.refused(message)
+        }
+        return reply
+    }
+
+    /// Clear errors before any connection attempt: no socket, or no permission on it.
+    func checkSocket() throws {
+        guard FileManager.default.fileExists(atPath: socket) else {
+            throw CLIError.unreachable("no admin socket at \(socket): is missedcalld running? (start it, or pass --socket PATH)")
+        }
+        guard access(socket, R_OK | W_OK) == 0 else {
+            throw CLIError.permission("permission denied on \(socket): run as root or as a member of the socket's group (usually missedcall)")
+        }
+    }
+}
+
+/// Failures with exit codes that mean something to scripts.
+enum CLIError: Error, CustomStringConvertible {
+    case refused(String)      // 1: the daemon said no
+    case unreachable(String)  // 3: daemon not running / socket missing
+    case permission(String)   // 4: socket permission denied
+    case notFound(String)     // 5: unknown modem, number, passkey...
+    case usage(String)        // 2
+
+    var exitCode: Int32 {
+        switch self {
+        case .refused: return 1
+        case .usage: return 2
+        case .unreachable: return 3
+        case .permission: return 4
+        case .notFound: return 5
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .refused(let text), .unreachable(let text), .permission(let text), .notFound(let text), .usage(let text): return text
+        }
+    }
+}

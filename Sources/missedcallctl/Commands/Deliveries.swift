@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+
+struct Deliveries: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Webhook, e-mail and SMS deliveries: list, the attempt log, redeliver, the dead ones.",
+        subcommands: [List.self, Show.self, Redeliver.self, Dead.self], defaultSubcommand: List.self)
+
+    static func printTable(_ jobs: [[String: Any]]) {
+        Output.table(["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"], jobs.map { job in
+            [Output.string(job["id"]), Output.string(job["kind"]), Output.string(job["state"]), Output.string(job["attempts"]),
+             Output.string(job["target"]), Output.string(job["lastError"])]
+        })
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recent deliveries, newest first.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "pending, delivering, delivered, dead or stopped.") var state: String?
+        @Option var limit = 50
+        func run() async throws {
+            try await execute {
+                var path = "/deliveries?limit=\(limit)"
+                if let state { path += "&state=\(state.pathEncoded)" }
+                let reply = try await options.client.call(.GET, path)
+                options.json ? Output.json(reply.body) : Deliveries.printTable(Output.objects(reply))
+            }
+        }
+    }
+
+    struct Dead: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliveries that gave up after the retry schedule.")
+        @OptionGroup var options: GlobalOptions
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/deliveries?state=dead&limit=500")
+                options.json ? Output.json(reply.body) : Deliveries.printTable(Output.objects(reply))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One delivery and its attempt log.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/deliveries/\(id.pathEncoded)")
+                if options.json { return Output.json(reply.body) }
+                let object = Output.object(reply)
+                Deliveries.printTable([(object["job"] as? [String: Any]) ?? [:]])
+                print("")
+                Output.table(["TIME", "RESULT", "CODE", "LATENCY", "DETAIL"], ((object["attempts"] as? [[String: Any]]) ?? []).map { attempt in
+                    [Output.string(attempt["attemptedAt"]), Output.string(attempt["result"]), Output.string(attempt["statusCode"]),
+                     Output.string(attempt["latency"]), Output.string(attempt["detail"])]
+                })
+            }
+        }
+    }
+
+    struct Redeliver: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Queue a dead, stopped or delivered job again.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/deliveries/\(id.pathEncoded)/redeliver")
+                options.json ? Output.json(reply.body) : print("queued \(id) again")
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+
+struct Listeners: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Missed-call listener numbers (polls, voting, missed call to CRM).",
+        subcommands: [List.self, Add.self, Tally.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every listener and where it reports.")
+        @OptionGroup var options: GlobalOptions
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/listeners")
+                if options.json { return Output.json(reply.body) }
+                Output.table(["NUMBER", "PASSKEY ID", "NOTIFY", "EMAIL"], Output.objects(reply).map { listener in
+                    [Output.string((listener["number"] as? [String: Any])?["e164"]), Output.string(listener["passkeyID"]),
+                     Output.string(listener["notifyURL"]), Output.string(listener["email"])]
+                })
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a listener pool number report to a passkey's owner.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "A pool number added with --purpose listener.") var number: String
+        @Option(name: .customLong("passkey-id"), help: "The owner's passkey id.") var passkeyID: String
+        @Option(help: "Callback URL for each vote.") var notify: String?
+        @Option(help: "E-mail address for each vote.") var email: String?
+        @Option(name: .customLong("dedupe-seconds"), help: "The same caller again within this counts once.") var dedupeSeconds = 86_400
+        func run() async throws {
+            try await execute {
+                var body: [String: Any] = ["number": number, "passkeyID": passkeyID, "dedupeSeconds": dedupeSeconds]
+                if let notify { body["notifyURL"] = notify }
+                if let email { body["email"] = email }
+                let reply = try await options.client.call(.POST, "/listeners", body: body)
+                options.json ? Output.json(reply.body) : print("listener \(number) reports to \(passkeyID)")
+            }
+        }
+    }
+
+    struct Tally: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Calls and votes per UTC day.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var number: String
+        @Option var days = 7
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/listeners/\(number.pathEncoded)/tally?days=\(days)")
+                if options.json { return Output.json(reply.body) }
+                Output.table(["DAY", "CALLS", "VOTES"], Output.objects(reply).map {
+                    [Output.string($0["day"]), Output.string($0["calls"]), Output.string($0["votes"])]
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+
+struct Passkeys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.",
+        subcommands: [List.self, Create.self, Revoke.self, Quota.self, RotateSecret.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every passkey (never the key itself).")
+        @OptionGroup var options: GlobalOptions
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/passkeys")
+                if options.json { return Output.json(reply.body) }
+                Output.table(["ID", "KEY", "LABEL", "OWNER", "QUOTA/DAY", "RATE/MIN", "METHOD", "REVOKED"], Output.objects(reply).map { key in
+                    [Output.string(key["id"]), Output.string(key["displayPrefix"]) + "…", Output.string(key["label"]), Output.string(key["ownerMobile"]),
+                     Output.string(key["dailyQuota"]), Output.string(key["ratePerMinute"]), Output.string(key["webhookMethod"]),
+                     key["revokedAt"] == nil ? "no" : "yes"]
+                })
+            }
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a passkey and print it: it is shown this once only.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Who it is for.") var label: String
+        @Option(help: "The owner's mobile number.") var owner: String?
+        @Option(help: "Sessions per UTC day.") var quota = 1000
+        @Option(help: "Sessions per minute.") var rate = 600
+        @Option(help: "Webhook method: get, post-form or post-json.") var method = "get"
+        func run() async throws {
+            try await execute {
+                var body: [String: Any] = ["label": label, "quota": quota, "rate": rate, "method": method]
+                if let owner { body["owner"] = owner }
+                let reply = try await options.client.call(.POST, "/passkeys", body: body)
+                if options.json { return Output.json(reply.body) }
+                let object = Output.object(reply)
+                let record = (object["record"] as? [String: Any]) ?? [:]
+                print("passkey: \(Output.string(object["passkey"]))   (shown once: store it now)")
+                print("id: \(Output.string(record["id"]))")
+                print("webhook secret: \(Output.string(record["webhookSecret"]))")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a passkey at once.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The passkey's id (from 'passkeys list').") var id: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/revoke")
+                options.json ? Output.json(reply.body) : print("revoked \(id)")
+            }
+        }
+    }
+
+    struct Quota: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the daily session quota.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var id: String
+        @Argument(help: "Sessions per UTC day.") var quota: Int
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/quota", body: ["quota": quota])
+                options.json ? Output.json(reply.body) : print("quota of \(id): \(quota)/day")
+            }
+        }
+    }
+
+    struct RotateSecret: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-secret", abstract: "New webhook signing secret; the old one still signs until the next rotation.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var id: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/rotate-secret")
+                options.json ? Output.json(reply.body) : print("webhook secret: \(Output.string(Output.object(reply)["webhookSecret"]))")
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+
+struct Pool: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The dialing-number pool: add a dongle's number, remove, enable, disable, list.",
+        subcommands: [List.self, Add.self, Remove.self, Enable.self, Disable.self], defaultSubcommand: List.self)
+
+    static func printTable(_ numbers: [[String: Any]]) {
+        Output.table(["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"], numbers.map { number in
+            [Output.string((number["number"] as? [String: Any])?["e164"]), Output.string(number["country"]), Output.string(number["purpose"]),
+             Output.string(number["modemIMEI"]), Output.string(number["enabled"]), Output.string(number["online"])]
+        })
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every number, with its modem and whether it is in service.")
+        @OptionGroup var options: GlobalOptions
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/pool")
+                options.json ? Output.json(reply.body) : Pool.printTable(Output.objects(reply))
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a number, bound to the modem (IMEI) whose SIM it is.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The number, as dialled in its country or E.164.") var number: String
+        @Option(help: "IMEI of the modem holding the SIM (see 'missedcallctl modems').") var imei: String?
+        @Option(help: "ICCID of the SIM.") var iccid: String?
+        @Option(help: "IN, US, UK or IT.") var country = "IN"
+        @Option(help: "verification, listener or signup.") var purpose = "verification"
+        func run() async throws {
+            try await execute {
+                var body: [String: Any] = ["number": number, "country": country, "purpose": purpose]
+                if let imei { body["imei"] = imei }
+                if let iccid { body["iccid"] = iccid }
+                let reply = try await options.client.call(.POST, "/pool", body: body)
+                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a number from the pool.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var number: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.DELETE, "/pool/\(number.pathEncoded)")
+                options.json ? Output.json(reply.body) : print("removed \(number)")
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hand the number out again.")
+        @OptionGroup var options: GlobalOptions
+        @Argument var number: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/pool/\(number.pathEncoded)/enable")
+                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop handing the number out (open sessions still verify).")
+        @OptionGroup var options: GlobalOptions
+        @Argument var number: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/pool/\(number.pathEncoded)/disable")
+                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+            }
+        }
+    }
+}
