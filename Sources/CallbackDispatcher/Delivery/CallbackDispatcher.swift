@@ -14,7 +14,7 @@ public final class CallbackDispatcher: Sendable {
     let email: (any EmailSending)?
     let emailFormat: MissedCallEmail?
     let sms: (any SMSSending)?
-    let intelligence: any NumberIntelligence
+    public let intelligence: any NumberIntelligence
     let logger: Logger
     let recorder: AttemptRecorder
     let hosts: HostLimiter

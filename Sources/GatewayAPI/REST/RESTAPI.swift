@@ -25,13 +25,13 @@ public struct RESTAPI: Sendable {
             await self.respond { try await self.create(request, clientIP: CompatAPI.clientIP(context)) }
         }
         router.get("/v1/verifications/{id}") { request, context in
-            await self.respond { try await self.read(request, id: context.parameters.get("id") ?? "") }
+            await self.respond { try await self.read(request, id: Self.param(context, "id")) }
         }
         router.get("/v1/verifications/{id}/events") { request, context in
-            await self.respond { try await self.stream(request, id: context.parameters.get("id") ?? "") }
+            await self.respond { try await self.stream(request, id: Self.param(context, "id")) }
         }
         router.get("/v1/listeners/{number}/tallies") { request, context in
-            await self.respond { try await self.tallies(request, number: context.parameters.get("number") ?? "") }
+            await self.respond { try await self.tallies(request, number: Self.param(context, "number")) }
         }
     }
 
@@ -160,6 +160,12 @@ public struct RESTAPI: Sendable {
             let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code, message: failure.message)))) ?? Data()
             return Response(status: .init(code: failure.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
         }
+    }
+
+    /// A path parameter, percent-decoded (`RA%24…` is `RA$…`).
+    static func param<Context: RequestContext>(_ context: Context, _ name: String) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     static func describe(_ error: any Error) -> String {

@@ -1,0 +1,140 @@
+import Foundation
+import Gateway
+import SessionStore
+import Testing
+
+/// Runs the real `missedcallctl` binary against a running daemon with a simulated modem.
+@Suite("missedcallctl against a running daemon", .serialized, .timeLimit(.minutes(2)))
+struct MissedCallCtlTests {
+    static func binary() throws -> URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        let found = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("missedcallctl") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        guard let found else { throw StoreError.notFound("missedcallctl binary; run `swift build --build-tests`") }
+        return found
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(output.utf8)) }
+    }
+
+    static func ctl(_ gateway: GatewayHarness, _ arguments: [String], json: Bool = false) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments + ["--socket", gateway.service.configuration.adminSocketPath] + (json ? ["--json"] : [])
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs a subcommand in both forms: a table for people, JSON for scripts.
+    static func both(_ gateway: GatewayHarness, _ arguments: [String]) throws -> (table: Run, json: Run) {
+        (try ctl(gateway, arguments), try ctl(gateway, arguments, json: true))
+    }
+
+    @Test("the worked example: a dongle's number into the pool, a passkey, a verification watched")
+    func workedExample() async throws {
+        let gateway = try await GatewayHarness.start()
+        let status = try Self.both(gateway, ["status"])
+        #expect(status.table.status == 0 && status.table.output.contains("modems: 1/1 ready"))
+        #expect(((status.json.json as? [String: Any])?["modems"] as? [[String: Any]])?.count == 1)
+
+        let modems = try Self.both(gateway, ["modems", "list"])
+        #expect(modems.table.output.contains("860000000000001") && modems.table.output.contains("ready"))
+        #expect((modems.json.json as? [[String: Any]])?.first?["state"] as? String == "ready")
+        let show = try Self.both(gateway, ["modems", "show", "860000000000001"])
+        #expect(show.table.output.contains("identity.iccid: 8991101200000000001"))
+        #expect(((show.json.json as? [String: Any])?["identity"] as? [String: Any])?["model"] as? String == "E1550")
+        let at = try Self.both(gateway, ["modems", "at", "860000000000001", "AT+CGMM"])
+        #expect(at.table.output.hasPrefix("E1550\n") && (at.json.json as? [String: Any])?["lines"] as? [String] == ["E1550"])
+        let sms = try Self.ctl(gateway, ["modems", "sms", "860000000000001", "--to", "+919920123456", "--text", "hello"])
+        #expect(sms.status == 0 && sms.output.contains("reference"))
+        #expect(try Self.ctl(gateway, ["modems", "reset", "860000000000001"], json: true).status == 0)
+
+        // Pool: add a second dongle's number, disable, enable, list, remove.
+        let added = try Self.both(gateway, ["pool", "add", "04466949402", "--imei", "861111111111111"])
+        #expect(added.table.status == 0 && added.table.output.contains("+914466949402"))
+        #expect(added.json.status == 1 && added.json.error.contains("already in the pool"))
+        for verb in ["disable", "enable"] {
+            let changed = try Self.both(gateway, ["pool", verb, "04466949402"])
+            #expect(changed.table.status == 0 && changed.json.status == 0)
+        }
+        let pool = try Self.both(gateway, ["pool", "list"])
+        #expect(pool.table.output.contains("+914466949402") && (pool.json.json as? [[String: Any]])?.count == 2)
+        #expect(try Self.ctl(gateway, ["pool", "remove", "04466949402"]).status == 0)
+        #expect(try Self.ctl(gateway, ["pool", "remove", "04466949402"]).status == 5)
+
+        // Passkeys.
+        let created = try Self.ctl(gateway, ["passkeys", "create", "--label", "acme", "--quota", "20"], json: true)
+        let object = try #require(created.json as? [String: Any])
+        let passkey = try #require(object["passkey"] as? String)
+        let id = try #require((object["record"] as? [String: Any])?["id"] as? String)
+        let table = try Self.ctl(gateway, ["passkeys", "create", "--label", "other"])
+        #expect(table.output.contains("shown once"))
+        let keys = try Self.both(gateway, ["passkeys", "list"])
+        #expect(keys.table.output.contains("acme") && !keys.table.output.contains(passkey))
+        #expect((keys.json.json as? [[String: Any]])?.count == 3)
+        #expect(try Self.both(gateway, ["passkeys", "quota", id, "30"]).table.status == 0)
+        #expect(try Self.ctl(gateway, ["passkeys", "rotate-secret", id]).output.hasPrefix("webhook secret: "))
+
+        // A verification, watched from the CLI.
+        let session = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(passkey)&notify=NA&e-notify=ops@example.com")
+        let sid = try #require(session.json["SessionId"] as? String)
+        let ring = try Self.both(gateway, ["simulate", "call", "--from", "9920123456", "--to", "04466949401"])
+        #expect(ring.table.status == 0 && ring.table.output.contains("ringing +914466949401"))
+        _ = try await gateway.waitForStatus(sid, "VERIFIED")
+        let sessions = try Self.both(gateway, ["sessions", "list", "--status", "verified"])
+        #expect(sessions.table.output.contains(sid) && (sessions.json.json as? [[String: Any]])?.first?["sid"] as? String == sid)
+        let one = try Self.both(gateway, ["sessions", "show", sid])
+        #expect(one.table.output.contains("status: verified") && (one.json.json as? [String: Any])?["status"] as? String == "verified")
+        let calls = try Self.both(gateway, ["calls"])
+        #expect(calls.table.output.contains("verified") && (calls.json.json as? [[String: Any]])?.isEmpty == false)
+
+        // Deliveries: the e-mail waits (no SMTP configured); its log and a redelivery.
+        let deliveries = try Self.both(gateway, ["deliveries", "list"])
+        let job = try #require((deliveries.json.json as? [[String: Any]])?.first?["id"] as? String)
+        #expect(deliveries.table.output.contains("email"))
+        try await Task.sleep(for: .milliseconds(300))
+        let log = try Self.both(gateway, ["deliveries", "show", job])
+        #expect(log.table.status == 0 && (log.json.json as? [String: Any])?["job"] != nil)
+        #expect(try Self.both(gateway, ["deliveries", "dead"]).json.status == 0)
+        let redeliver = try Self.ctl(gateway, ["deliveries", "redeliver", job])
+        #expect(redeliver.status == 0 || redeliver.error.contains("still being delivered"))
+
+        // Listeners.
+        #expect(try Self.ctl(gateway, ["pool", "add", "04466949403", "--purpose", "listener"]).status == 0)
+        let listener = try Self.both(gateway, ["listeners", "add", "04466949403", "--passkey-id", id, "--notify", "crm.example.com/votes"])
+        #expect(listener.table.status == 0 && listener.json.status == 0)
+        #expect(try Self.both(gateway, ["listeners", "list"]).table.output.contains("+914466949403"))
+        #expect(try Self.both(gateway, ["listeners", "tally", "04466949403"]).json.status == 0)
+
+        // Imports apply at once.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "prefix,operator,circle,type\n919920,,Mumbai,\n".write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        try "919920123456\n".write(to: folder.appendingPathComponent("dnd.csv"), atomically: true, encoding: .utf8)
+        #expect(try Self.ctl(gateway, ["numbers", "import", folder.appendingPathComponent("p.csv").path]).output.contains("imported 2 rows"))
+        #expect(try Self.ctl(gateway, ["dnd", "import", folder.appendingPathComponent("dnd.csv").path], json: true).status == 0)
+        #expect(gateway.service.dispatcher.intelligence.facts(for: "+919920123456").circle == "Mumbai")
+
+        // Errors that say what to do, with their exit codes.
+        let unknown = try Self.ctl(gateway, ["modems", "show", "000000000000000"])
+        #expect(unknown.status == 5 && unknown.error.contains("not found"))
+        let revoked = try Self.ctl(gateway, ["passkeys", "revoke", id])
+        #expect(revoked.status == 0)
+        await gateway.stop()
+        let down = try Self.ctl(gateway, ["status"])
+        #expect(down.status == 3 && down.error.contains("is missedcalld running"))
+    }
+}
