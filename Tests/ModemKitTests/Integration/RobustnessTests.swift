@@ -23,8 +23,9 @@ struct RobustnessTests {
         let noise = (0..<100_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         harness.simulator.sendRaw(noise)
         harness.simulator.sendRaw(Array("\r\n".utf8))
+        // A raw command shows every line it gets, so noise still in flight may precede the answer.
         let reply = try await harness.modem.send(raw: "AT+CSQ")
-        #expect(reply.lines == ["+CSQ: 21,99"])
+        #expect(reply.result == .ok && reply.lines.last == "+CSQ: 21,99")
         harness.simulator.ring(from: "+919920123456")
         #expect(await harness.recorder.wait { $0.calls.contains { $0.caller.number == "+919920123456" } })
         #expect(await harness.simulator.wait { $0.calls.first?.hangUpCount == 1 })
