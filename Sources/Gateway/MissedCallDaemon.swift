@@ -72,7 +72,8 @@ public enum MissedCallDaemon {
             1. ask for a number to call:
                curl '\(base)/Integ/API.dvf?mobile=9920123456&passkey=\(token ?? "")&notify=NA&out=JSON'
             2. give it a missed call (VerificationNode from step 1):
-               curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")'
+               .build/debug/missedcallctl simulate call --from 9920123456 --to \(numbers.first ?? "")
+               (or: curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")')
             3. see it verified (SessionId from step 1):
                curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
 
