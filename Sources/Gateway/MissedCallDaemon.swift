@@ -32,6 +32,8 @@ public enum MissedCallDaemon {
             return handler
         }
         let logger = Logger(label: "missedcalld")
+        // Before anything starts: a SIGTERM during start-up must still mean a graceful stop.
+        let termination = TerminationSignal()
         do {
             let configuration = try await GatewayConfiguration.load(file: configPath)
             let service = try await GatewayService.start(configuration, logger: logger)
@@ -43,7 +45,7 @@ public enum MissedCallDaemon {
                 try await printDemo(service, configuration)
             }
             reloadOnHangUp(service)
-            await waitForTermination()
+            await termination.wait()
             logger.info("stopping: finishing in-flight deliveries")
             await service.stop()
         } catch {
@@ -80,20 +82,6 @@ public enum MissedCallDaemon {
             """.utf8))
     }
 
-    static func waitForTermination() async {
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OneShot(continuation)
-            for number in [SIGTERM, SIGINT] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { once.fire() }
-                source.resume()
-                SignalSources.keep(source)
-            }
-        }
-    }
-
     static func reloadOnHangUp(_ service: GatewayService) {
         signal(SIGHUP, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
@@ -108,17 +96,43 @@ public enum MissedCallDaemon {
     }
 }
 
-/// Resumes a continuation once, whichever signal comes first.
-final class OneShot: @unchecked Sendable {
+/// SIGTERM or SIGINT, caught from the moment it is made; `wait()` returns once one arrived
+/// (at once if it already did).
+final class TerminationSignal: @unchecked Sendable {
     private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-    func fire() {
+    private var arrived = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    init() {
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [self] in fire() }
+            source.resume()
+            SignalSources.keep(source)
+        }
+    }
+
+    private func fire() {
         lock.lock()
-        let pending = continuation
-        continuation = nil
+        arrived = true
+        let pending = waiter
+        waiter = nil
         lock.unlock()
         pending?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if arrived {
+                lock.unlock()
+                continuation.resume()
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
     }
 }
 
