@@ -59,8 +59,13 @@ struct WebhookDeliveryTests {
         let harness = try await DispatcherHarness.make(timeout: .milliseconds(300))
         let outcome = try await harness.verifiedCall(notify: "http://127.0.0.1:\(port)/down")
         let job = try #require(outcome.notifications.first)
-        try await Task.sleep(for: .milliseconds(1200))
-        let failing = try #require(try await harness.store.job(id: job.id))
+        // Wait (without a fixed sleep: machines differ) until at least two attempts failed.
+        let deadline = ContinuousClock.now + .seconds(20)
+        var failing = try #require(try await harness.store.job(id: job.id))
+        while failing.attempts < 2 || failing.state == .delivering, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            failing = try #require(try await harness.store.job(id: job.id))
+        }
         #expect(failing.state != .delivered && failing.attempts >= 2)
         let back = try await HTTPReceiver.start(port: port)
         #expect(await harness.waitForJob(job.id, state: .delivered)?.state == .delivered)

@@ -49,7 +49,7 @@ struct CompatEndToEndTests {
 
     @Test("a wrong caller and a withheld caller do not verify; the window closes to EXPIRED")
     func nonMatchingAndExpiry() async throws {
-        let gateway = try await GatewayHarness.start { $0.sessionLifetimeSeconds = 2 }
+        let gateway = try await GatewayHarness.start { $0.sessionLifetimeSeconds = 5 }
         let created = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(gateway.passkey.token.canonical)&notify=NA")
         let sid = try #require(created.json["SessionId"] as? String)
         try await gateway.ring(from: "+919876543210")
@@ -59,7 +59,7 @@ struct CompatEndToEndTests {
         #expect(try await gateway.get("/Integ/UserLayer/DataFeed_APIV2.dvf?SID=\(sid)").json["VerificationStatus"] as? String == "UnVerified")
         let calls = try await gateway.service.store.missedCalls(limit: 10).map(\.result)
         #expect(Set(calls) == [.unmatched, .unknownCaller])
-        #expect(try await gateway.waitForStatus(sid, "EXPIRED", timeout: .seconds(4))["VerificationStatus"] as? String == "EXPIRED")
+        #expect(try await gateway.waitForStatus(sid, "EXPIRED", timeout: .seconds(10))["VerificationStatus"] as? String == "EXPIRED")
         #expect(try await gateway.get("/Integ/API.dvf?passkey=\(gateway.passkey.token.canonical)&Token=Verify&No=9920123456").body == #"{"Verified":0}"#)
         await gateway.stop()
     }
