@@ -90,7 +90,6 @@ func run() async throws {
     // Ring → webhook, sequential.
     let receiver = try await HTTPReceiver.start()
     let simulator = try require(service.fleet.simulators.first)
-    let number = try require(try await service.store.dialingNumbers().first?.number)
     var latencies: [Double] = []
     for index in 0..<rings {
         let mobile = "+91\(8_000_000_000 + index)"
@@ -100,7 +99,6 @@ func run() async throws {
         simulator.ring(from: mobile)
         guard await receiver.wait(forCount: before + 1, timeout: .seconds(10)) else { fatalError("webhook \(index) never arrived") }
         latencies.append(ms(receiver.requests[before].receivedAt - start))
-        _ = number
     }
     latencies.sort()
     print(String(format: "  ring → webhook received (%d calls, through pty, ModemKit, store, dispatcher): p50 %.2f ms  p99 %.2f ms  max %.2f ms",

@@ -18,12 +18,12 @@ struct AdminAPI: Sendable {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
         router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.statuses.map(ModemView.init)) } }
         router.get("/modems/{imei}") { _, context in
-            await self.run { try Self.json(ModemView(try self.fleet.modem(imei: Self.param(context, "imei")).status)) }
+            await self.run { try Self.json(ModemView(try self.fleet.modem(imei: RESTAPI.param(context, "imei")).status)) }
         }
         router.post("/modems/{imei}/at") { request, context in
             await self.run {
                 let body = try await Self.decode(ATBody.self, request)
-                let modem = try self.fleet.modem(imei: Self.param(context, "imei"))
+                let modem = try self.fleet.modem(imei: RESTAPI.param(context, "imei"))
                 let response = try await modem.send(raw: body.command)
                 return try Self.json(["lines": response.lines, "result": ["\(response.result)"]])
             }
@@ -31,13 +31,13 @@ struct AdminAPI: Sendable {
         router.post("/modems/{imei}/sms") { request, context in
             await self.run {
                 let body = try await Self.decode(SMSBody.self, request)
-                let reference = try await self.fleet.modem(imei: Self.param(context, "imei")).sendSMS(to: body.to, text: body.text)
+                let reference = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).sendSMS(to: body.to, text: body.text)
                 return try Self.json(["reference": reference])
             }
         }
         router.post("/modems/{imei}/reset") { _, context in
             await self.run {
-                let response = try await self.fleet.modem(imei: Self.param(context, "imei")).send(raw: "AT+CFUN=1,1", timeout: .seconds(30))
+                let response = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).send(raw: "AT+CFUN=1,1", timeout: .seconds(30))
                 return try Self.json(["result": "\(response.result)"])
             }
         }
@@ -59,7 +59,7 @@ struct AdminAPI: Sendable {
         }
         router.delete("/pool/{number}") { _, context in
             await self.run {
-                try await self.store.removeDialingNumber(try Self.number(Self.param(context, "number")))
+                try await self.store.removeDialingNumber(try Self.number(RESTAPI.param(context, "number")))
                 await self.fleet.rebind()
                 return try Self.json(["removed": true])
             }
@@ -67,7 +67,7 @@ struct AdminAPI: Sendable {
         for (verb, enabled) in [("enable", true), ("disable", false)] {
             router.post("/pool/{number}/\(verb)") { _, context in
                 await self.run {
-                    let number = try Self.number(Self.param(context, "number"))
+                    let number = try Self.number(RESTAPI.param(context, "number"))
                     try await self.store.setEnabled(number, enabled: enabled)
                     return try Self.json(try await self.store.dialingNumber(number))
                 }
@@ -85,19 +85,19 @@ struct AdminAPI: Sendable {
         }
         router.post("/passkeys/{id}/revoke") { _, context in
             await self.run {
-                try await self.store.revokePasskey(id: Self.param(context, "id"))
+                try await self.store.revokePasskey(id: RESTAPI.param(context, "id"))
                 return try Self.json(["revoked": true])
             }
         }
         router.post("/passkeys/{id}/quota") { request, context in
             await self.run {
                 let body = try await Self.decode(QuotaBody.self, request)
-                try await self.store.setDailyQuota(passkeyID: Self.param(context, "id"), quota: body.quota)
+                try await self.store.setDailyQuota(passkeyID: RESTAPI.param(context, "id"), quota: body.quota)
                 return try Self.json(["quota": body.quota])
             }
         }
         router.post("/passkeys/{id}/rotate-secret") { _, context in
-            await self.run { try Self.json(["webhookSecret": try await self.store.rotateWebhookSecret(passkeyID: Self.param(context, "id"))]) }
+            await self.run { try Self.json(["webhookSecret": try await self.store.rotateWebhookSecret(passkeyID: RESTAPI.param(context, "id"))]) }
         }
         router.get("/sessions") { request, _ in
             await self.run {
@@ -107,7 +107,7 @@ struct AdminAPI: Sendable {
         }
         router.get("/sessions/{sid}") { _, context in
             await self.run {
-                guard let session = try await self.store.session(sid: Self.param(context, "sid")) else { throw AdminError("no such session", status: 404) }
+                guard let session = try await self.store.session(sid: RESTAPI.param(context, "sid")) else { throw AdminError("no such session", status: 404) }
                 return try Self.json(session)
             }
         }
@@ -126,7 +126,7 @@ struct AdminAPI: Sendable {
         router.get("/listeners/{number}/tally") { request, context in
             await self.run {
                 let days = request.uri.queryParameters.get("days").flatMap(Int.init) ?? 7
-                return try Self.json(try await self.store.tallies(number: try Self.number(Self.param(context, "number")), days: days))
+                return try Self.json(try await self.store.tallies(number: try Self.number(RESTAPI.param(context, "number")), days: days))
             }
         }
         router.get("/deliveries") { request, _ in
@@ -137,14 +137,14 @@ struct AdminAPI: Sendable {
         }
         router.get("/deliveries/{id}") { _, context in
             await self.run {
-                let id = Self.param(context, "id")
+                let id = RESTAPI.param(context, "id")
                 guard let job = try await self.store.job(id: id) else { throw AdminError("no such delivery", status: 404) }
                 return try Self.json(DeliveryView(job: job, attempts: try await self.store.attempts(jobID: id)))
             }
         }
         router.post("/deliveries/{id}/redeliver") { _, context in
             await self.run {
-                try await self.store.redeliver(jobID: Self.param(context, "id"))
+                try await self.store.redeliver(jobID: RESTAPI.param(context, "id"))
                 self.fleet.dispatcher.wake()
                 return try Self.json(["redelivering": true])
             }
@@ -220,12 +220,6 @@ struct AdminAPI: Sendable {
 
     static func number(_ text: String?) throws -> PhoneNumber {
         try PhoneNumberNormalizer.normalize(text ?? "", country: .IN)
-    }
-
-    /// A path parameter, percent-decoded (`RA%24…` is `RA$…`).
-    static func param<Context: RequestContext>(_ context: Context, _ name: String) -> String {
-        let raw = context.parameters.get(name) ?? ""
-        return raw.removingPercentEncoding ?? raw
     }
 
     static func limit(_ request: Request) -> Int {

@@ -52,6 +52,11 @@ public struct GatewayConfiguration: Sendable {
     var effectivePrefixesCSV: String? {
         prefixesCSV ?? (FileManager.default.fileExists(atPath: stateDirectory + "/prefixes.csv") ? stateDirectory + "/prefixes.csv" : nil)
     }
+    /// The bundled data with the admin's files on top.
+    func loadIntelligence() throws -> PrefixIntelligence {
+        try PrefixIntelligence(adminPrefixesCSV: effectivePrefixesCSV, dndCSV: effectiveDNDCSV)
+    }
+
     var effectiveDNDCSV: String? {
         dndCSV ?? (FileManager.default.fileExists(atPath: stateDirectory + "/dnd.csv") ? stateDirectory + "/dnd.csv" : nil)
     }

@@ -26,7 +26,7 @@ public final class GatewayService: Sendable {
     let sender: WebhookSender
     let logger: Logger
     let tasks = Mutex<[Task<Void, Never>]>([])
-    let ports = Mutex<(http: Int?, admin: Bool)>((nil, false))
+    let boundPort = Mutex<Int?>(nil)
     let servers = Mutex<ServiceGroup?>(nil)
     let delivering = Mutex<Task<Void, Never>?>(nil)
 
@@ -46,7 +46,7 @@ public final class GatewayService: Sendable {
     }
 
     /// The port the public API listens on (useful with `http.port` 0).
-    public var httpPort: Int? { ports.withLock { $0.http } }
+    public var httpPort: Int? { boundPort.withLock { $0 } }
 
     public static func start(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayService {
         try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
@@ -59,8 +59,7 @@ public final class GatewayService: Sendable {
                 username: configuration.smtpUsername, password: configuration.smtpPassword))
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
-        let intelligence = ReloadableIntelligence(try PrefixIntelligence(
-            adminPrefixesCSV: configuration.effectivePrefixesCSV, dndCSV: configuration.effectiveDNDCSV))
+        let intelligence = ReloadableIntelligence(try configuration.loadIntelligence())
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
@@ -116,7 +115,7 @@ public final class GatewayService: Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "missedcalld"),
             onServerRunning: { [self] channel in
-                ports.withLock { $0.http = channel.localAddress?.port }
+                boundPort.withLock { $0 = channel.localAddress?.port }
                 running.withLock { $0?.resume(); $0 = nil }
             }, logger: logger)
         let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
@@ -168,8 +167,7 @@ public final class GatewayService: Sendable {
     /// need a restart. A file that fails to load leaves the previous data in place.
     public func reload() {
         do {
-            intelligence.replace(with: try PrefixIntelligence(
-                adminPrefixesCSV: configuration.effectivePrefixesCSV, dndCSV: configuration.effectiveDNDCSV))
+            intelligence.replace(with: try configuration.loadIntelligence())
             logger.info("reloaded number intelligence")
         } catch {
             logger.error("reload failed; keeping the previous data", metadata: ["error": "\(error)"])

@@ -57,7 +57,7 @@ extension CallbackDispatcher {
         } catch {
             return Attempt(verdict: .stop, recordedAs: .refused, detail: error.description)
         }
-        let passkey = try? await job.passkeyID.asyncMap { try await store.passkey(id: $0) } ?? nil
+        let passkey: PasskeyRecord? = if let id = job.passkeyID { try? await store.passkey(id: id) } else { nil }
         let secrets = [passkey?.webhookSecret, passkey?.previousWebhookSecret].compactMap { $0 }
         let fields = CallbackFields(event: event, facts: intelligence.facts(for: event.caller), timeZone: settings.timeZone)
         let request = WebhookRequest.build(
@@ -107,12 +107,5 @@ extension CallbackDispatcher {
         } catch {
             return Attempt(verdict: .retry, recordedAs: .failed, detail: "\(error)")
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -14,7 +14,7 @@ public struct CallbackFields: Sendable, Equatable {
 
     public init(event: CallEvent, facts: NumberFacts, timeZone: TimeZone) {
         sid = event.sid ?? ""
-        let caller = PhoneNumber(e164: event.caller, country: Self.country(of: event.caller))
+        let caller = PhoneNumber(e164: event.caller)
         verifiedNumber = caller.country == nil ? event.caller : caller.nationalNumber
         transactionTime = CallbackTime.format(event.transactionTime, in: timeZone)
         verificationCallTime = CallbackTime.format(event.callTime, in: timeZone)
@@ -28,11 +28,6 @@ public struct CallbackFields: Sendable, Equatable {
             ("VerificationCallTime", verificationCallTime), ("Operator", facts.operatorName), ("TelcoCircle", facts.circle),
             ("NumberType", facts.numberType), ("DNDStatus", facts.dndStatus),
         ]
-    }
-
-    static func country(of e164: String) -> Country? {
-        let digits = e164.dropFirst()
-        return Country.allCases.first { digits.hasPrefix($0.callingCode) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SessionStore
 
 /// Signs webhooks so receivers can tell they came from us and were not altered:
 /// `X-Missedcall-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>]`, where each `v1` is
@@ -12,10 +13,7 @@ public enum WebhookSigner {
         var message = Array("\(timestamp).\(method).\(target).".utf8)
         message.append(contentsOf: body)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        return Hex.encode(code)
     }
 
     public static func headerValue(secrets: [String], timestamp: Int, method: String, target: String, body: [UInt8]) -> String {

@@ -162,8 +162,8 @@ public struct RESTAPI: Sendable {
         }
     }
 
-    /// A path parameter, percent-decoded (`RA%24…` is `RA$…`).
-    static func param<Context: RequestContext>(_ context: Context, _ name: String) -> String {
+    /// A path parameter, percent-decoded (`RA%24…` is `RA$…`); the admin API uses it too.
+    public static func param<Context: RequestContext>(_ context: Context, _ name: String) -> String {
         let raw = context.parameters.get(name) ?? ""
         return raw.removingPercentEncoding ?? raw
     }

@@ -81,12 +81,5 @@ public final class ATChannel: Sendable {
     public func close() async {
         try? await channel.close()
     }
-
-    /// Writes raw bytes bypassing the command queue (tests, fuzzing the far side).
-    public func writeRaw(_ bytes: [UInt8]) async throws {
-        var buffer = channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        try await channel.writeAndFlush(buffer)
-    }
 }
 

@@ -41,12 +41,4 @@ public final class ModemRegistry: Sendable {
             return .new(record)
         }
     }
-
-    public func record(imei: String) -> Record? {
-        records.withLock { $0.byIMEI[imei] }
-    }
-
-    public var all: [Record] {
-        records.withLock { Array($0.byIMEI.values).sorted { $0.id < $1.id } }
-    }
 }

@@ -91,10 +91,10 @@ public struct NewPasskey: Sendable, Equatable {
 }
 
 /// Lowercase hex without `String(format:)`, which is slow on Linux and sits on the session path.
-enum Hex {
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {

@@ -10,6 +10,12 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         self.country = country
     }
 
+    /// A number already in E.164 (from the database or an event), its country read off the code.
+    public init(e164: String) {
+        let digits = e164.dropFirst()
+        self.init(e164: e164, country: Country.allCases.first { digits.hasPrefix($0.callingCode) })
+    }
+
     /// The national significant number: `9920123456` for `+919920123456`, what Indian clients
     /// call the "10-digit number".
     public var nationalNumber: String {

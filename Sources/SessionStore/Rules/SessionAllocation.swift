@@ -16,8 +16,8 @@ struct SessionAllocation {
         self.now = now
     }
 
-    mutating func allocate(_ request: NewSession, token: PasskeyToken, mobile: PhoneNumber) -> Result<VerificationSession, StoreError> {
-        guard let passkey = context.passkeysByHash[token.hash] else { return .failure(.invalidPasskey) }
+    mutating func allocate(_ request: NewSession, passkeyHash: String, mobile: PhoneNumber) -> Result<VerificationSession, StoreError> {
+        guard let passkey = context.passkeysByHash[passkeyHash] else { return .failure(.invalidPasskey) }
         guard !passkey.isRevoked else { return .failure(.revokedPasskey) }
         let used = (context.usageToday[passkey.id] ?? 0) + (usageIncrements[passkey.id] ?? 0)
         guard used < passkey.dailyQuota else { return .failure(.usageOverflow(quota: passkey.dailyQuota)) }

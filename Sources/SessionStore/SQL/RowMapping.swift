@@ -4,9 +4,7 @@ import SQLKit
 /// Rows to model values. Column names are the schema's (see `Migrations`).
 enum RowMapping {
     static func phone(_ e164: String) -> PhoneNumber {
-        let digits = e164.dropFirst()
-        let country = PhoneNumberNormalizer.knownCodes.first { digits.hasPrefix($0.0) }?.1
-        return PhoneNumber(e164: e164, country: country)
+        PhoneNumber(e164: e164)
     }
 
     static func date(_ row: any SQLRow, _ column: String) throws -> Date {

@@ -25,8 +25,9 @@ extension SQLGatewayStore {
         for call in calls {
             if let recorded = seen[call.id] {
                 // Recorded already (a retry after a crash): same answer, no new notifications.
-                let session = try await recorded.sessionSID.asyncFlatMap { sid in
-                    try await writer.raw("SELECT * FROM sessions WHERE sid = \(bind: sid)").first().map(RowMapping.session)
+                var session: VerificationSession?
+                if let sid = recorded.sessionSID {
+                    session = try await writer.raw("SELECT * FROM sessions WHERE sid = \(bind: sid)").first().map(RowMapping.session)
                 }
                 results.append(.success(CallOutcome(call: recorded, session: session, listener: nil, notifications: [])))
                 continue
@@ -121,13 +122,6 @@ extension SQLGatewayStore {
             ON CONFLICT (number, day) DO UPDATE SET calls = listener_tallies.calls + 1, votes = listener_tallies.votes + excluded.votes
             """).run()
         return isVote
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
 

@@ -41,35 +41,36 @@ extension SQLGatewayStore {
     func createSessions(_ requests: [NewSession], now: Date) async throws -> [Result<VerificationSession, any Error>] {
         guard !requests.isEmpty else { return [] }
         var results = [Result<VerificationSession, any Error>?](repeating: nil, count: requests.count)
-        var prepared: [(index: Int, token: PasskeyToken, mobile: PhoneNumber)] = []
+        // The passkey's hash is computed once per request: it is a SHA-256, and it keys every lookup.
+        var prepared: [(index: Int, passkeyHash: String, mobile: PhoneNumber)] = []
         for (index, request) in requests.enumerated() {
             guard let token = PasskeyToken(request.passkey) else {
                 results[index] = .failure(StoreError.invalidPasskey)
                 continue
             }
             do {
-                prepared.append((index, token, try PhoneNumberNormalizer.normalize(request.mobile, country: request.country)))
+                prepared.append((index, token.hash, try PhoneNumberNormalizer.normalize(request.mobile, country: request.country)))
             } catch {
                 results[index] = .failure(StoreError.invalidPhoneNumber(error))
             }
         }
         if !prepared.isEmpty {
             let context = try await AllocationContext.load(
-                writer: writer, hashes: Set(prepared.map(\.token.hash)), mobiles: Set(prepared.map(\.mobile.e164)),
+                writer: writer, hashes: Set(prepared.map(\.passkeyHash)), mobiles: Set(prepared.map(\.mobile.e164)),
                 clientIPs: Set(prepared.compactMap { requests[$0.index].clientIP }.filter { !$0.isEmpty }),
                 countries: Set(prepared.map { requests[$0.index].country }), now: now, settings: settings)
             var allocation = SessionAllocation(context: context, settings: settings, now: now)
             var created: [VerificationSession] = []
-            var replays = try await idempotentSessions(prepared.map { (requests[$0.index], $0.token) }, context: context)
+            var replays = try await idempotentSessions(prepared.map { (requests[$0.index], $0.passkeyHash) }, context: context)
             var keysToRecord: [(passkeyID: String, key: String, sid: String)] = []
             for item in prepared {
                 let request = requests[item.index]
-                let passkeyID = context.passkeysByHash[item.token.hash]?.id
+                let passkeyID = context.passkeysByHash[item.passkeyHash]?.id
                 if let key = request.idempotencyKey, let passkeyID, let existing = replays[passkeyID + "\u{0}" + key] {
                     results[item.index] = .success(existing)  // a retry: the first answer, nothing new
                     continue
                 }
-                let result = allocation.allocate(request, token: item.token, mobile: item.mobile)
+                let result = allocation.allocate(request, passkeyHash: item.passkeyHash, mobile: item.mobile)
                 if case .success(let session) = result {
                     created.append(session)
                     if let key = request.idempotencyKey, let passkeyID {
@@ -91,9 +92,9 @@ extension SQLGatewayStore {
     }
 
     /// Sessions already created for the batch's idempotency keys, by "passkey id NUL key".
-    private func idempotentSessions(_ requests: [(NewSession, PasskeyToken)], context: AllocationContext) async throws -> [String: VerificationSession] {
-        let pairs = requests.compactMap { request, token -> (String, String)? in
-            guard let key = request.idempotencyKey, let id = context.passkeysByHash[token.hash]?.id else { return nil }
+    private func idempotentSessions(_ requests: [(NewSession, String)], context: AllocationContext) async throws -> [String: VerificationSession] {
+        let pairs = requests.compactMap { request, passkeyHash -> (String, String)? in
+            guard let key = request.idempotencyKey, let id = context.passkeysByHash[passkeyHash]?.id else { return nil }
             return (id, key)
         }
         guard !pairs.isEmpty else { return [:] }
