@@ -16,9 +16,19 @@ struct AdminAPI: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
-        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.statuses.map(ModemView.init)) } }
+        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.reports.map(ModemView.init)) } }
         router.get("/modems/{imei}") { _, context in
-            await self.run { try Self.json(ModemView(try self.fleet.modem(imei: RESTAPI.param(context, "imei")).status)) }
+            await self.run { try Self.json(ModemView(try self.fleet.report(imei: RESTAPI.param(context, "imei")))) }
+        }
+        router.post("/modems/{imei}/clear") { _, context in
+            await self.run {
+                let imei = try RESTAPI.param(context, "imei")
+                try self.fleet.clearQuarantine(imei: imei)
+                return try Self.json(ModemView(try self.fleet.report(imei: imei)))
+            }
+        }
+        router.post("/modems/{imei}/self-test") { _, context in
+            await self.run { try Self.json(try await self.fleet.selfTest(receiverIMEI: RESTAPI.param(context, "imei"))) }
         }
         router.post("/modems/{imei}/at") { request, context in
             await self.run {
@@ -173,7 +183,7 @@ struct AdminAPI: Sendable {
         let pool = try await store.dialingNumbers()
         let outbox = try await store.outboxDepth()
         return try Self.json(StatusView(
-            modems: fleet.statuses.map(ModemView.init), pool: pool,
+            modems: fleet.reports.map(ModemView.init), pool: pool,
             outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })))
     }
 
@@ -268,25 +278,36 @@ struct StatusView: Encodable {
     var outbox: [String: Int]
 }
 
-/// A modem for JSON: its state as a word, its identity, signal and counters.
+/// A modem for JSON: its state as a word, its identity, signal, counters, health and self-tests.
 struct ModemView: Encodable {
+    var id: Int?
     var devicePath: String
     var state: String
     var detail: String
     var identity: ModemIdentity
+    var number: String?
     var registration: String?
     var signalDBm: Int?
     var operatorName: String?
     var callsRejected: Int
+    var callsAnswered: Int
+    var health: ModemHealth
+    var selfTest: SelfTestRecord?
 
-    init(_ status: ModemStatus) {
+    init(_ report: ModemReport) {
+        let status = report.status
+        id = report.modemID
         devicePath = status.devicePath
         state = status.state.name
         detail = status.state.description
         identity = status.identity
+        number = report.number
         registration = status.registration?.description
         signalDBm = status.signal?.dBm
         operatorName = status.operatorName
         callsRejected = status.callsRejected
+        callsAnswered = status.callsAnswered
+        health = report.health
+        selfTest = report.selfTest
     }
 }

@@ -1,6 +1,7 @@
 import CallbackDispatcher
 import Configuration
 import Foundation
+import ModemKit
 import SessionStore
 import SystemPackage
 
@@ -22,6 +23,10 @@ public struct GatewayConfiguration: Sendable {
     public var modemPIN: String?
     public var modemPollSeconds: Int = 30
     public var useUdev: Bool = true
+    /// Watchdog, recovery ladder and self-test calls.
+    public var modemHealth = ModemHealthSettings()
+    /// The USB rung's seam; `nil` writes sysfs (`modemHealth.sysfsRoot`). Tests watch it here.
+    public var usbAuthorizer: (any USBDeviceAuthorizer)?
     public var sessionLifetimeSeconds: Int = 120
     public var sessionsPerMobilePerHour: Int = 10
     public var sessionsPerIPPerMinute: Int = 120
@@ -88,6 +93,22 @@ public struct GatewayConfiguration: Sendable {
         modemPIN = config.string(forKey: "modems.pin", isSecret: true)
         modemPollSeconds = config.int(forKey: "modems.pollSeconds", default: d.modemPollSeconds)
         useUdev = config.bool(forKey: "modems.udev", default: d.useUdev)
+        let h = d.modemHealth
+        modemHealth.probeInterval = Self.seconds(config.double(forKey: "modems.probeSeconds"), h.probeInterval)
+        modemHealth.probeTimeout = Self.seconds(config.double(forKey: "modems.probeTimeoutSeconds"), h.probeTimeout)
+        modemHealth.probeAttempts = config.int(forKey: "modems.probeAttempts", default: h.probeAttempts)
+        modemHealth.registrationGrace = Self.seconds(config.double(forKey: "modems.registrationGraceSeconds"), h.registrationGrace)
+        if let delays = config.stringArray(forKey: "recovery.delaysSeconds")?.compactMap(Double.init), !delays.isEmpty {
+            modemHealth.recovery.delays = delays.map { .milliseconds(Int64($0 * 1000)) }
+        }
+        modemHealth.recovery.flapLimit = config.int(forKey: "recovery.flapLimit", default: h.recovery.flapLimit)
+        modemHealth.recovery.flapWindow = Self.seconds(config.double(forKey: "recovery.flapWindowSeconds"), h.recovery.flapWindow)
+        modemHealth.recovery.radioResetSettle = Self.seconds(config.double(forKey: "recovery.radioResetSettleSeconds"), h.recovery.radioResetSettle)
+        modemHealth.recovery.usbSettle = Self.seconds(config.double(forKey: "recovery.usbSettleSeconds"), h.recovery.usbSettle)
+        modemHealth.usbReset = config.bool(forKey: "recovery.usbReset", default: h.usbReset)
+        modemHealth.selfTestInterval = Self.seconds(config.double(forKey: "selfTest.intervalSeconds"), h.selfTestInterval)
+        modemHealth.selfTestTimeout = Self.seconds(config.double(forKey: "selfTest.timeoutSeconds"), h.selfTestTimeout)
+        modemHealth.selfTestMissesAllowed = config.int(forKey: "selfTest.missesAllowed", default: h.selfTestMissesAllowed)
         sessionLifetimeSeconds = config.int(forKey: "sessions.lifetimeSeconds", default: d.sessionLifetimeSeconds)
         sessionsPerMobilePerHour = config.int(forKey: "limits.sessionsPerMobilePerHour", default: d.sessionsPerMobilePerHour)
         sessionsPerIPPerMinute = config.int(forKey: "limits.sessionsPerIPPerMinute", default: d.sessionsPerIPPerMinute)
@@ -105,6 +126,11 @@ public struct GatewayConfiguration: Sendable {
         earlyV2Passkey = config.string(forKey: "compat.earlyV2Passkey", isSecret: true)
         prefixesCSV = config.string(forKey: "intelligence.prefixesCSV")
         dndCSV = config.string(forKey: "intelligence.dndCSV")
+    }
+
+    private static func seconds(_ value: Double?, _ fallback: Duration) -> Duration {
+        guard let value, value >= 0 else { return fallback }
+        return .milliseconds(Int64(value * 1000))
     }
 
     var storeSettings: StoreSettings {

@@ -65,7 +65,9 @@ public final class GatewayService: Sendable {
             store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
             sms: sms, intelligence: intelligence, logger: logger)
         let metrics = GatewayMetrics()
-        let fleet = ModemFleet(store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), logger: logger)
+        let fleet = ModemFleet(
+            store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), health: configuration.modemHealth,
+            usb: configuration.usbAuthorizer, logger: logger)
         sms.attach(fleet)
         fleet.signup.withLock { $0 = SignupLine(store: store, dispatcher: dispatcher, brand: configuration.brand, logger: logger) }
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
@@ -102,7 +104,7 @@ public final class GatewayService: Sendable {
         }
         router.get("/metrics") { [self] _, _ -> Response in
             let text = metrics.scrape(
-                modems: fleet.statuses, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
+                modems: fleet.reports, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/health/ready") { [self] _, _ -> Response in
@@ -147,17 +149,20 @@ public final class GatewayService: Sendable {
         }
     }
 
-    /// READY once serving, then STATUS with the modems up, and WATCHDOG pings while the event loops
-    /// that run the modems answer (a stuck loop stops the pings and systemd restarts us).
+    /// READY once serving, then STATUS with the modems up, and WATCHDOG pings while the modem
+    /// supervision loop goes round and the event loops that run the ports answer. A single dead or
+    /// quarantined modem does not stop the pings (the recovery ladder deals with it); a stuck
+    /// supervisor or event loop does, and systemd restarts us.
     private func reportToSystemd() async {
         let notifier = SystemdNotifier()
         notifier.notify("READY=1")
         let interval = SystemdNotifier.watchdogInterval() ?? .seconds(15)
         while !Task.isCancelled {
-            let statuses = fleet.statuses
-            let ready = statuses.filter { $0.state == .ready }.count
-            var message = "STATUS=\(ready)/\(statuses.count) modems ready"
-            if await fleet.isResponsive() { message += "\nWATCHDOG=1" }
+            let reports = fleet.reports
+            let ready = reports.filter { $0.status.state == .ready }.count
+            let quarantined = reports.filter { $0.health.condition == .quarantined }.count
+            var message = "STATUS=\(ready)/\(reports.count) modems ready" + (quarantined > 0 ? ", \(quarantined) quarantined" : "")
+            if fleet.isSupervising(), await fleet.isResponsive() { message += "\nWATCHDOG=1" }
             notifier.notify(message)
             try? await Task.sleep(for: interval)
         }

@@ -13,9 +13,10 @@ import Synchronization
 /// pool numbers online or offline. ModemKit has already hung up before any of this happens.
 public final class ModemFleet: Sendable {
     struct Entry: Sendable {
-        var modem: Modem
+        var supervisor: ModemSupervisor
         var simulator: SimulatedModem?
         var number: PhoneNumber?
+        var modem: Modem { supervisor.modem }
     }
 
     let store: any GatewayStore
@@ -24,60 +25,91 @@ public final class ModemFleet: Sendable {
     let entries = Mutex<[Entry]>([])
     let registry = ModemRegistry()
     /// Modems to start: the ones known at start, then hot-plugged ones.
-    let arrivals: AsyncStream<Modem>
-    let arrive: AsyncStream<Modem>.Continuation
+    let arrivals: AsyncStream<ModemSupervisor>
+    let arrive: AsyncStream<ModemSupervisor>.Continuation
     let hotplug = Mutex<UdevHotplugMonitor?>(nil)
     let metrics: GatewayMetrics
     let events: VerificationEvents
     let signup = Mutex<SignupLine?>(nil)
+    public let health: ModemHealthSettings
+    let usb: any USBDeviceAuthorizer
+    /// The network simulated modems call each other over (self-test calls in the demo and tests).
+    public let simulatedNetwork = SimulatedNetwork()
+    /// Self-test results by IMEI; they outlive a modem's port.
+    let selfTests = Mutex<[String: SelfTestRecord]>([:])
+    /// Self-test calls waiting for their ring, by the receiving modem.
+    let pendingSelfTests = Mutex<[ObjectIdentifier: PendingSelfTest]>([:])
+    let selfTestBusy = Mutex<Bool>(false)
+    /// When the supervision loop last went round; the systemd watchdog stops if it stalls.
+    let heartbeat = Mutex<ContinuousClock.Instant>(.now)
 
-    init(store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents, logger: Logger) {
-        (arrivals, arrive) = AsyncStream.makeStream(of: Modem.self)
+    init(
+        store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents,
+        health: ModemHealthSettings = ModemHealthSettings(), usb: (any USBDeviceAuthorizer)? = nil, logger: Logger
+    ) {
+        (arrivals, arrive) = AsyncStream.makeStream(of: ModemSupervisor.self)
         self.events = events
         self.store = store
         self.dispatcher = dispatcher
         self.metrics = metrics
+        self.health = health
+        self.usb = usb ?? SysfsUSBAuthorizer(sysfsRoot: health.sysfsRoot, offTime: health.recovery.usbOffTime)
         self.logger = logger
     }
 
     /// Starts `count` simulated modems, each with a verification number (`+91 44 6694 94NN`) in the
-    /// pool, bound by IMEI.
+    /// pool, bound by IMEI, and reachable on the simulated network under that number.
     func addSimulated(count: Int, pollSeconds: Int) async throws {
         for index in 1...max(1, count) where count > 0 {
             let imei = String(format: "8600000000%05d", index)
-            let simulator = try SimulatedModem(
-                profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: String(format: "89911012000000%05d", index)),
-                options: .init(ringInterval: .seconds(4)))
             let number = try PhoneNumberNormalizer.normalize(String(format: "+9144669494%02d", index), country: .IN)
             if try await store.dialingNumber(number) == nil {
                 try await store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
             }
-            add(devicePath: simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
+            try addSimulatedModem(imei: imei, iccid: String(format: "89911012000000%05d", index), networkNumber: number.e164, pollSeconds: pollSeconds)
         }
     }
 
-    /// Adds a modem on `devicePath` (ignored if that path already has one); it starts at once if
-    /// the fleet is running.
+    /// Starts one simulated Huawei modem (tests: a second one with the same IMEI is the same modem
+    /// plugged in again). Returns its simulator.
+    @discardableResult
+    public func addSimulatedModem(imei: String, iccid: String, networkNumber: String?, pollSeconds: Int = 30) throws -> SimulatedModem {
+        let simulator = try SimulatedModem(
+            profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid), options: .init(ringInterval: .seconds(4)))
+        if let networkNumber { simulatedNetwork.attach(simulator, number: networkNumber) }
+        add(devicePath: simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
+        return simulator
+    }
+
+    /// Supervises a modem on `devicePath`; it starts at once if the fleet is running. A path that
+    /// already has a supervisor keeps it: that supervisor reopens the path itself when the device
+    /// comes back there.
     func add(devicePath: String, simulator: SimulatedModem? = nil, pollSeconds: Int, pin: String?) {
-        let modem = Modem(
-            configuration: ModemConfiguration(devicePath: devicePath, pin: pin, pollInterval: .seconds(pollSeconds)),
-            group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let configuration = health.modemConfiguration(devicePath: devicePath, pollSeconds: pollSeconds, pin: pin)
+        let supervisor = ModemSupervisor(
+            modem: Modem(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger),
+            policy: health.recovery, usb: health.usbReset ? usb : NoUSBAuthorizer(), logger: logger)
         let added = entries.withLock { entries -> Bool in
-            guard !entries.contains(where: { $0.modem.configuration.devicePath == devicePath && $0.modem.status.state != .disconnected })
-            else { return false }
-            entries.append(Entry(modem: modem, simulator: simulator, number: nil))
+            if let index = entries.firstIndex(where: { $0.modem.configuration.devicePath == devicePath && !$0.supervisor.isRetired }) {
+                if let simulator { entries[index].simulator = simulator }
+                return false
+            }
+            entries.append(Entry(supervisor: supervisor, simulator: simulator, number: nil))
             return true
         }
-        if added { arrive.yield(modem) }
+        if added { arrive.yield(supervisor) }
     }
 
-    /// Runs every modem, including those added later, until the task is cancelled.
+    /// Runs every modem, including those added later, and the supervision loop (heartbeat and
+    /// self-test schedule), until the task is cancelled.
     func run() async {
         await withDiscardingTaskGroup { group in
-            for await modem in arrivals {
-                group.addTask { await self.consume(modem) }
-                group.addTask { await self.keepRunning(modem) }
+            group.addTask { await self.superviseFleet() }
+            for await supervisor in arrivals {
+                group.addTask { await self.consume(supervisor) }
+                group.addTask { await supervisor.run() }
             }
+            group.cancelAll()
         }
     }
 
@@ -109,42 +141,61 @@ public final class ModemFleet: Sendable {
         }
     }
 
-    private func keepRunning(_ modem: Modem) async {
-        while !Task.isCancelled {
-            let state = await modem.run()
-            if Task.isCancelled { break }
-            if let imei = modem.status.identity.imei { _ = try? await store.setOnline(modemIMEI: imei, online: false) }
-            let isSimulated = entries.withLock { $0.first { $0.modem === modem }?.simulator != nil }
-            if isSimulated { break }  // an unplugged simulator does not come back
-            logger.warning("modem stopped; reopening in 5 s", metadata: ["modem": "\(modem.configuration.devicePath)", "state": "\(state)"])
-            try? await Task.sleep(for: .seconds(5))
-        }
-        modem.finish()
-    }
-
-    private func consume(_ modem: Modem) async {
+    private func consume(_ supervisor: ModemSupervisor) async {
+        let modem = supervisor.modem
         for await event in modem.events {
             switch event {
             case .identified(let identity):
                 guard let imei = identity.imei else { continue }
-                if case .returning(_, let previous, _) = registry.sighted(imei: imei, iccid: identity.iccid, devicePath: modem.configuration.devicePath) {
-                    logger.info("modem is back", metadata: ["imei": "\(imei)", "was": "\(previous)", "now": "\(modem.configuration.devicePath)"])
-                }
+                adopt(supervisor, imei: imei, iccid: identity.iccid)
                 let number = try? await store.dialingNumbers().first { $0.modemIMEI == imei }?.number
                 entries.withLock { entries in
-                    if let index = entries.firstIndex(where: { $0.modem === modem }) { entries[index].number = number }
+                    if let index = entries.firstIndex(where: { $0.supervisor === supervisor }) { entries[index].number = number }
                 }
                 if number == nil { logger.warning("modem has no number in the pool", metadata: ["imei": "\(imei)"]) }
-            case .stateChanged(let state):
-                guard let imei = modem.status.identity.imei else { continue }
-                _ = try? await store.setOnline(modemIMEI: imei, online: state == .ready)
+            case .stateChanged:
+                await updateOnline(supervisor)
+            case .health:
+                await updateOnline(supervisor)
+                retestIfNeeded(supervisor)
             case .incomingCall(let call):
                 if let latency = call.hangUpLatency { metrics.hangUp(nanoseconds: latency) }
+                if selfTestCallArrived(call, on: modem) { continue }
                 await record(call, on: modem)
+            case .callAnsweredByNetwork:
+                logger.warning("a call was answered by the network: switch off voicemail and call forwarding on this SIM",
+                               metadata: ["imei": "\(modem.status.identity.imei ?? modem.configuration.devicePath)"])
             default:
                 break
             }
         }
+    }
+
+    /// The same modem (IMEI) seen on another port: the old supervisor hands over its history and
+    /// stops; the pool numbers follow the IMEI.
+    private func adopt(_ supervisor: ModemSupervisor, imei: String, iccid: String?) {
+        let path = supervisor.modem.configuration.devicePath
+        guard case .returning(_, let previous, let simChanged) = registry.sighted(imei: imei, iccid: iccid, devicePath: path) else { return }
+        logger.info("modem is back", metadata: ["imei": "\(imei)", "was": "\(previous)", "now": "\(path)"])
+        if simChanged { logger.warning("modem has another SIM than before", metadata: ["imei": "\(imei)"]) }
+        let others = entries.withLock { entries -> [ModemSupervisor] in
+            let others = entries.filter { $0.supervisor !== supervisor && $0.modem.status.identity.imei == imei }.map(\.supervisor)
+            entries.removeAll { entry in others.contains { $0 === entry.supervisor } }
+            return others
+        }
+        for old in others {
+            supervisor.carryOver(from: old)
+            old.retire()
+        }
+    }
+
+    /// A number is offered only while its modem is ready, healthy (not recovering or quarantined)
+    /// and has not missed its self-test calls.
+    func updateOnline(_ supervisor: ModemSupervisor) async {
+        guard let imei = supervisor.modem.status.identity.imei, !supervisor.isRetired else { return }
+        let missed = selfTests.withLock { ($0[imei]?.consecutiveMisses ?? 0) >= max(1, health.selfTestMissesAllowed) }
+        let online = supervisor.modem.status.state == .ready && supervisor.health.condition == .healthy && !missed
+        _ = try? await store.setOnline(modemIMEI: imei, online: online)
     }
 
     private func record(_ call: IncomingCall, on modem: Modem) async {
@@ -179,10 +230,21 @@ public final class ModemFleet: Sendable {
 
     /// The modem with this IMEI (or device path).
     func modem(imei: String) throws -> Modem {
-        guard let modem = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei }?.modem }) else {
+        try supervisor(imei: imei).modem
+    }
+
+    func supervisor(imei: String) throws -> ModemSupervisor {
+        guard let supervisor = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei }?.supervisor }) else {
             throw StoreError.notFound("modem \(imei)")
         }
-        return modem
+        return supervisor
+    }
+
+    /// `missedcallctl modems clear`: the quarantined modem is tried again from the first rung.
+    public func clearQuarantine(imei: String) throws {
+        let supervisor = try supervisor(imei: imei)
+        guard supervisor.health.condition == .quarantined else { throw StoreError.conflict("modem \(imei) is not quarantined") }
+        supervisor.clearQuarantine()
     }
 
     /// Re-reads which pool number each modem serves (after the admin changed the pool).
@@ -209,6 +271,27 @@ public final class ModemFleet: Sendable {
 
     var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
 
+    /// Everything known about each modem: state, health, self-tests, pool number.
+    public var reports: [ModemReport] {
+        let tests = selfTests.withLock { $0 }
+        return entries.withLock { entries in
+            entries.map { entry in
+                let status = entry.modem.status
+                return ModemReport(
+                    status: status, health: entry.supervisor.health, selfTest: status.identity.imei.flatMap { tests[$0] },
+                    number: entry.number?.e164, modemID: status.identity.imei.flatMap(registry.id(imei:)))
+            }
+        }
+    }
+
+    public func report(imei: String) throws -> ModemReport {
+        let supervisor = try supervisor(imei: imei)
+        guard let report = reports.first(where: { $0.status.devicePath == supervisor.modem.configuration.devicePath }) else {
+            throw StoreError.notFound("modem \(imei)")
+        }
+        return report
+    }
+
     /// True when every event loop that runs the modems' ports (and so the hang-up path) runs a
     /// task within `limit`. A single dead modem does not make the fleet unresponsive; a stuck loop does.
     func isResponsive(within limit: Duration = .seconds(2)) async -> Bool {
@@ -226,6 +309,25 @@ public final class ModemFleet: Sendable {
             group.cancelAll()
             return first
         }
+    }
+
+    /// The supervision loop: a heartbeat every second (the systemd watchdog checks it) and the
+    /// self-test schedule.
+    private func superviseFleet() async {
+        var nextSelfTest = ContinuousClock.now + health.selfTestInterval
+        while !Task.isCancelled {
+            heartbeat.withLock { $0 = .now }
+            if health.selfTestInterval > .zero, ContinuousClock.now >= nextSelfTest {
+                nextSelfTest = ContinuousClock.now + health.selfTestInterval
+                Task { await self.selfTestAll() }
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// True while the supervision loop goes round (it is stuck when its heartbeat is older than `limit`).
+    func isSupervising(within limit: Duration = .seconds(10)) -> Bool {
+        ContinuousClock.now - heartbeat.withLock({ $0 }) < limit
     }
 
     func stop() {

@@ -59,21 +59,34 @@ extension SimulatedModem {
     }
 
     private func execute(_ command: String, readAt: UInt64) {
-        let (reply, echo, silent, ending) = state.withLock { state in
+        let upper = command.uppercased()
+        let (reply, echo, silent, ending, network) = state.withLock { state in
             state.commands.append(ReceivedCommand(text: command, at: readAt))
+            if state.silent, let release = state.releasedBy, upper == release {
+                state.silent = false
+                state.releasedBy = nil
+            }
             let echo = state.behaviour.echo
-            let refused = state.options.refusedCommands.contains(command.uppercased())
+            let refused = state.options.refusedCommands.contains(upper)
             let reply = refused ? SimulatorBehaviour.Reply(final: "ERROR") : state.behaviour.respond(to: command)
+            var network = NetworkAction.none
             if reply.hungUp, let id = state.activeCall {
                 state.calls[id - 1].hangUpsReadAt.append(readAt)
                 state.calls[id - 1].ended = true
                 state.activeCall = nil
+                if let peer = state.peer { network = .calleeRejected(peer) }
+                state.peer = nil
+            } else if upper == "AT+CHUP" || upper.hasPrefix("ATH"), let peer = state.peer {
+                network = .callerHungUp(peer)
+                state.peer = nil
+            } else if upper.hasPrefix("ATD"), upper.hasSuffix(";"), !state.silent, let net = state.network, let own = state.msisdn {
+                network = .dial(net, own, String(command.dropFirst(3).dropLast()))
             }
             if reply.answered, let id = state.activeCall {
                 state.calls[id - 1].answered = true
             }
             if reply.promptsForSMS { state.smsBody = [] }
-            return (reply, echo, state.silent, state.options.lineEnding)
+            return (reply, echo, state.silent, state.options.lineEnding, network)
         }
         guard !silent else { return }
         var out = echo ? command + "\r" : ""
@@ -82,6 +95,26 @@ extension SimulatedModem {
         if reply.promptsForSMS { out += ending + "> " }
         for line in reply.unsolicitedAfter { out += ending + line + ending }
         write(Array(out.utf8))
+        switch network {
+        case .none: break
+        case .dial(let net, let own, let number):
+            if !net.call(from: self, callerNumber: own, to: number) { send(lines: ["NO CARRIER"]) }
+        case .calleeRejected(let caller): caller.farEndHungUp()
+        case .callerHungUp(let callee): callee.callerHangsUp()
+        }
+    }
+
+    private enum NetworkAction {
+        case none
+        case dial(SimulatedNetwork, String, String)
+        case calleeRejected(SimulatedModem)
+        case callerHungUp(SimulatedModem)
+    }
+
+    /// The callee rejected our outgoing call: the dialer hears `NO CARRIER`.
+    func farEndHungUp() {
+        state.withLock { $0.peer = nil }
+        send(lines: ["NO CARRIER"])
     }
 
     private func finishSMS(cancelled: Bool) {
@@ -109,6 +142,7 @@ extension SimulatedModem {
             state.nextRingAt = MonotonicNow.nanoseconds() + UInt64(interval.seconds) * 1_000_000_000
                 + UInt64(interval.attoseconds / 1_000_000_000)
             let caller = state.calls[id - 1].caller
+            guard state.options.reportsCalls, !state.silent else { return nil }
             return state.behaviour.ringLines(caller: caller, validity: state.activeValidity, framing: state.options.framing)
         }
         if let lines { send(lines: lines) }

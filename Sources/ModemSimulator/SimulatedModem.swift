@@ -21,6 +21,12 @@ public final class SimulatedModem: Sendable {
         public var framing: RingFraming = .ringThenCLIP
         /// Commands answered with `ERROR` whatever the flavour (e.g. `AT+CHUP` on old firmware).
         public var refusedCommands: Set<String> = []
+        /// `false`: the modem answers AT but never reports incoming calls (a known dongle failure
+        /// that only self-test calls reveal).
+        public var reportsCalls = true
+        /// Incoming calls are connected by the network (voicemail, call forwarding) after the
+        /// first ring: `^CONN` on Huawei, `VOICE CALL: BEGIN` on SIMCom, `+CLCC` shows them active.
+        public var answeredByNetwork = false
 
         public init(
             lineEnding: String = "\r\n", splitWrites: Bool = false, ringInterval: Duration = .seconds(3),
@@ -38,6 +44,12 @@ public final class SimulatedModem: Sendable {
         var behaviour: SimulatorBehaviour
         var options: Options
         var silent = false
+        /// While silent, this command (e.g. `ATZ`) brings the modem back.
+        var releasedBy: String?
+        var network: SimulatedNetwork?
+        var msisdn: String?
+        /// The other end of the current network call (either direction).
+        var peer: SimulatedModem?
         var commands: [ReceivedCommand] = []
         var calls: [SimulatedCall] = []
         var activeCall: Int?
@@ -94,9 +106,19 @@ public final class SimulatedModem: Sendable {
                 SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 1, hangUpsReadAt: [], answered: false, ended: false))
             state.nextRingAt = MonotonicNow.nanoseconds() + UInt64(state.options.ringInterval.components.seconds) * 1_000_000_000
                 + UInt64(state.options.ringInterval.components.attoseconds / 1_000_000_000)
-            return (id, state.behaviour.ringLines(caller: caller, validity: validity, framing: state.options.framing))
+            guard state.options.reportsCalls, !state.silent else { return (id, []) }
+            var lines = state.behaviour.ringLines(caller: caller, validity: validity, framing: state.options.framing)
+            if state.options.answeredByNetwork {
+                state.behaviour.callActive = true
+                switch state.behaviour.flavor {
+                case .huawei: lines.append("^CONN:1,0")
+                case .simcom: lines.append("VOICE CALL: BEGIN")
+                default: break
+                }
+            }
+            return (id, lines)
         }
-        let at = send(lines: lines)
+        let at = lines.isEmpty ? MonotonicNow.nanoseconds() : send(lines: lines)
         state.withLock { $0.calls[id - 1].ringWrittenAt = at }
         wake()
         return id
@@ -104,14 +126,16 @@ public final class SimulatedModem: Sendable {
 
     /// The caller gives up before the modem hangs up: the call ends with `NO CARRIER`.
     public func callerHangsUp() {
-        let ended = state.withLock { state -> Bool in
-            guard let id = state.activeCall else { return false }
+        let (ended, quiet) = state.withLock { state -> (Bool, Bool) in
+            state.peer = nil
+            guard let id = state.activeCall else { return (false, true) }
             state.calls[id - 1].ended = true
             state.activeCall = nil
             state.behaviour.ringingCaller = nil
-            return true
+            state.behaviour.callActive = false
+            return (true, state.silent || !state.options.reportsCalls)
         }
-        if ended { send(lines: ["NO CARRIER"]) }
+        if ended, !quiet { send(lines: ["NO CARRIER"]) }
     }
 
     /// Closes the master side: the modem under test sees the device vanish (EIO / hang-up).
@@ -122,7 +146,35 @@ public final class SimulatedModem: Sendable {
 
     /// Stops answering (a hung modem); commands are still recorded.
     public func setSilent(_ silent: Bool) {
-        state.withLock { $0.silent = silent }
+        state.withLock {
+            $0.silent = silent
+            $0.releasedBy = nil
+        }
+    }
+
+    /// Hangs until `command` arrives (e.g. `ATZ`: only the re-initialise rung brings it back);
+    /// nothing else is answered meanwhile, calls are not reported.
+    public func wedge(releasedBy command: String) {
+        state.withLock {
+            $0.silent = true
+            $0.releasedBy = command.uppercased()
+        }
+    }
+
+    public var isSilent: Bool { state.withLock { $0.silent } }
+
+    /// The number the network shows when this modem calls (set by `SimulatedNetwork.attach`).
+    public var networkNumber: String? { state.withLock { $0.msisdn } }
+
+    func joined(_ network: SimulatedNetwork, as msisdn: String) {
+        state.withLock {
+            $0.network = network
+            $0.msisdn = msisdn
+        }
+    }
+
+    func setPeer(_ peer: SimulatedModem?) {
+        state.withLock { $0.peer = peer }
     }
 
     public func setOptions(_ update: (inout Options) -> Void) {

@@ -24,6 +24,8 @@ struct SimulatorBehaviour {
     var nextMessageReference = 1
     /// The ringing call's caller for `AT+CLCC`: `nil` when no call, `.some(nil)` when withheld.
     var ringingCaller: String??
+    /// The network connected the ringing call (voicemail, forwarding): `+CLCC` shows it active.
+    var callActive = false
 
     init(profile: SimulatedProfile) {
         self.profile = profile
@@ -74,12 +76,13 @@ struct SimulatorBehaviour {
                 ? ["+COPS: 0,0,\"\(profile.operatorName)\",2"] : ["+COPS: 0"]
         case "AT+CLCC":
             if let caller = ringingCaller {
-                reply.lines = ["+CLCC: 1,1,4,0,0,\"\(caller ?? "")\",\(caller?.hasPrefix("+") == true ? 145 : 129)"]
+                reply.lines = ["+CLCC: 1,1,\(callActive ? 0 : 4),0,0,\"\(caller ?? "")\",\(caller?.hasPrefix("+") == true ? 145 : 129)"]
             }
         case "AT+CHUP", "ATH", "ATH0":
             if ringingCaller != nil {
                 reply.hungUp = true
                 ringingCaller = nil
+                callActive = false
                 if flavor == .huawei { reply.unsolicitedAfter = ["^CEND:1,0,104,16"] }
             }
         case "ATA":

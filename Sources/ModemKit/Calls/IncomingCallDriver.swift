@@ -12,6 +12,8 @@ final class IncomingCallDriver {
     private let logger: Logger
     private var graceTimer: Scheduled<Void>?
     private var lastHangUpWrittenAt: UInt64 = 0
+    /// `^CONN` and an active `+CLCC` entry may both tell of one answered call: count it once.
+    private var answerReported = false
 
     init(
         settings: IncomingCallTracker.Settings,
@@ -42,11 +44,17 @@ final class IncomingCallDriver {
             feed(.callEnded, now: receivedAt)
         case .callConnected:
             // We never send ATA: a connected call was answered by voicemail or a forward.
-            logger.warning("call was answered by the network (voicemail or forwarding?)")
-            emit(.callAnsweredByNetwork)
+            reportAnswered()
         default:
             emit(.unsolicited(urc))
         }
+    }
+
+    private func reportAnswered() {
+        guard !answerReported else { return }
+        answerReported = true
+        logger.warning("call was answered by the network (voicemail or forwarding?)")
+        emit(.callAnsweredByNetwork)
     }
 
     private func feed(_ input: IncomingCallTracker.Input, now: UInt64) {
@@ -72,6 +80,7 @@ final class IncomingCallDriver {
                 feed(.hangUpFinished(success: success), now: MonotonicClock.nanoseconds())
             }
         case .report(let caller, let detectedAt):
+            answerReported = false  // a new call
             let call = IncomingCall(
                 caller: caller, receivedAt: Date(), detectedAt: detectedAt,
                 hangUpWrittenAt: lastHangUpWrittenAt)
@@ -96,8 +105,11 @@ final class IncomingCallDriver {
         case .hangUpFailed:
             logger.error("could not hang up the call after every attempt")
             emit(.hangUpFailed)
+        case .callAnswered:
+            reportAnswered()
         case .callCleared:
             graceTimer?.cancel()
+            answerReported = false
             lastHangUpWrittenAt = 0
             emit(.callCleared)
         }

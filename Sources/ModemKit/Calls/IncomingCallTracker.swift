@@ -57,6 +57,9 @@ public struct IncomingCallTracker: Sendable {
         /// The hang-up did not take after every attempt: the call is left to ring out.
         case hangUpFailed
         case callCleared
+        /// `AT+CLCC` lists the incoming call as active: the network answered it (voicemail,
+        /// forwarding), since we never do.
+        case callAnswered
     }
 
     public let settings: Settings
@@ -70,6 +73,8 @@ public struct IncomingCallTracker: Sendable {
     private var recentlyReported: [CallerID: UInt64] = [:]
     /// The current call was reported or hung up, so its end is worth announcing.
     private var engaged = false
+    /// The current call was already reported answered.
+    private var answerReported = false
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
@@ -118,6 +123,10 @@ public struct IncomingCallTracker: Sendable {
             let incoming = calls.filter { $0.direction == .incoming }
             guard !incoming.isEmpty else { return end(now) }
             var actions: [Action] = []
+            if !answerReported, incoming.contains(where: { $0.status == .active }) {
+                answerReported = true
+                actions.append(.callAnswered)
+            }
             for call in incoming where call.caller.number != nil && recentlyReported[call.caller] == nil {
                 firstSeenAt = now
                 actions += report(call.caller)
@@ -159,6 +168,7 @@ public struct IncomingCallTracker: Sendable {
         lastEndedAt = now
         tentative = false
         engaged = false
+        answerReported = false
         return wasCall ? [.callCleared] : []
     }
 

@@ -31,7 +31,7 @@ extension Modem {
         try await tolerant(channel, "AT+CMGF=1")
         shared.withLock { $0.status.identity = identity }
 
-        guard try await unlockSIM(channel, quirks: quirks) else { return }
+        try await unlockSIM(channel, quirks: quirks)
         identity.imsi = IdentityParser.digits(try await channel.send(ATCommand("AT+CIMI")).lines, length: 6...15)
         for command in quirks.iccidCommands {
             let response = try await channel.send(command)
@@ -49,35 +49,51 @@ extension Modem {
     private func probe(_ channel: ATChannel) async throws {
         for attempt in 1...max(1, configuration.probeAttempts) {
             do {
-                if try await channel.send(ATCommand("AT", timeout: .seconds(1))).isSuccess { return }
+                if try await channel.send(ATCommand("AT", timeout: configuration.probeTimeout)).isSuccess { return }
             } catch .timeout {
                 logger.debug("no answer to AT", metadata: ["attempt": "\(attempt)"])
             }
         }
-        throw ModemError.noAnswer
+        throw ModemFault.unresponsive(probes: max(1, configuration.probeAttempts))
     }
 
-    /// Reads the SIM state and enters the PIN if needed; `false` leaves the modem in a SIM state.
-    private func unlockSIM(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> Bool {
+    /// Reads the SIM state and enters the PIN if needed. A SIM that cannot be used is a fault; a
+    /// PIN problem is never retried (the SIM would lock behind its PUK).
+    private func unlockSIM(_ channel: ATChannel, quirks: any VendorQuirks) async throws {
         var sim = try await simState(channel, quirks: quirks)
+        // Right after power-up many SIMs answer "busy" for a few seconds.
+        for _ in 0..<5 where sim == .busy {
+            try await Task.sleep(for: .seconds(1))
+            sim = try await simState(channel, quirks: quirks)
+        }
         if sim == .pinRequired, let pin = configuration.pin {
             logger.info("entering SIM PIN")
             let response = try await channel.send(ATCommand("AT+CPIN=\"\(pin)\"", timeout: .seconds(20)))
             if !response.isSuccess {
                 logger.error("SIM PIN rejected; not retrying to protect the PUK", metadata: ["result": "\(response.result)"])
+                shared.withLock { $0.status.simState = sim }
+                setState(.pinRequired)
+                throw ModemFault.pinProblem("the configured PIN was refused (\(response.result)); not retried")
             }
             try await Task.sleep(for: .milliseconds(500))
             sim = try await simState(channel, quirks: quirks)
         }
         shared.withLock { $0.status.simState = sim }
         switch sim {
-        case .ready: return true
-        case .pinRequired, .pukRequired: setState(.pinRequired)
-        case .missing: setState(.simMissing)
-        case .busy, .failure: setState(.failed("SIM \(sim)"))
+        case .ready: return
+        case .pinRequired:
+            setState(.pinRequired)
+            throw ModemFault.pinProblem(configuration.pin == nil ? "the SIM asks for a PIN; set modems.pin" : "the SIM still asks for a PIN")
+        case .pukRequired:
+            setState(.pinRequired)
+            throw ModemFault.pinProblem("the SIM is locked behind its PUK")
+        case .missing:
+            setState(.simMissing)
+            throw ModemFault.sim(sim)
+        case .busy, .failure:
+            setState(.failed("SIM \(sim)"))
+            throw ModemFault.sim(sim)
         }
-        shared.withLock { $0.needsReinitialisation = true }  // look again at the next poll
-        return false
     }
 
     func simState(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> SIMState {
@@ -107,8 +123,4 @@ extension Modem {
             logger.debug("optional command refused", metadata: ["command": "\(command)", "result": "\(response.result)"])
         }
     }
-}
-
-public enum ModemError: Error, Equatable, Sendable {
-    case noAnswer
 }

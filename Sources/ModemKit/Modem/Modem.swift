@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import NIOCore
 import Synchronization
@@ -20,6 +23,11 @@ public final class Modem: Sendable {
         var channel: ATChannel?
         var quirks: any VendorQuirks = GenericQuirks()
         var needsReinitialisation = false
+        /// Set by `reportFault`; `serve` returns it once the port is closed.
+        var pendingFault: ModemFault?
+        var readyObserver: (@Sendable () -> Void)?
+        /// An outgoing (self-test) call is up: its progress results are not about incoming calls.
+        var dialing = false
     }
 
     public init(configuration: ModemConfiguration, group: any EventLoopGroup, logger: Logger) {
@@ -34,10 +42,25 @@ public final class Modem: Sendable {
 
     public var status: ModemStatus { shared.withLock { $0.status } }
 
-    /// Opens the port, initialises the modem and polls it until the port goes away or the calling
-    /// task is cancelled. Returns the last state (`disconnected` when the device vanished).
+    /// Opens the port, initialises the modem and watches it until the port goes away, a fault
+    /// takes it out of service, or the calling task is cancelled. Returns the last state.
     @discardableResult
     public func run() async -> ModemState {
+        _ = await serve()
+        return status.state
+    }
+
+    /// One life of the modem on its port: open, shake it as `recovery` says, initialise, then
+    /// probe and poll it. `onReady` runs the first time it becomes `ready`. Returns why it ended:
+    /// `nil` when cancelled.
+    public func serve(
+        recovery: RecoveryRung? = nil, radioResetSettle: Duration = .seconds(10), onReady: (@Sendable () -> Void)? = nil
+    ) async -> ModemFault? {
+        shared.withLock {
+            $0.pendingFault = nil
+            $0.readyObserver = onReady
+        }
+        defer { shared.withLock { $0.readyObserver = nil } }
         setState(.probing)
         let channel: ATChannel
         do {
@@ -45,23 +68,54 @@ public final class Modem: Sendable {
         } catch {
             logger.error("cannot open modem port", metadata: ["error": "\(error)"])
             setState(.failed("\(error)"))
-            return status.state
+            if let error = error as? SerialPortError, error.step == .open, [ENOENT, ENODEV, ENXIO].contains(error.errno) {
+                return .disconnected
+            }
+            return .cannotOpen("\(error)")
         }
         shared.withLock { $0.channel = channel }
-        await withTaskCancellationHandler {
-            await withTaskGroup(of: Void.self) { tasks in
-                tasks.addTask { try? await channel.closeFuture.get() }
-                tasks.addTask { await self.supervise(channel) }
-                await tasks.next()
+        let ended: ModemFault?? = await withTaskCancellationHandler {
+            await withTaskGroup(of: ModemFault?.self) { tasks in
+                tasks.addTask {
+                    try? await channel.closeFuture.get()
+                    return .disconnected
+                }
+                tasks.addTask { await self.supervise(channel, recovery: recovery, radioResetSettle: radioResetSettle) }
+                let first = await tasks.next()
                 tasks.cancelAll()
                 await channel.close()
+                return first
             }
         } onCancel: {
             channel.closeNow()
         }
-        shared.withLock { $0.channel = nil }
-        if case .failed = status.state {} else { setState(.disconnected) }
-        return status.state
+        let pending = shared.withLock { shared -> ModemFault? in
+            shared.channel = nil
+            defer { shared.pendingFault = nil }
+            return shared.pendingFault
+        }
+        if Task.isCancelled {
+            if case .failed = status.state {} else { setState(.disconnected) }
+            return nil
+        }
+        let fault = pending ?? (ended ?? nil)
+        switch fault {
+        case .disconnected?, nil: if case .failed = status.state {} else { setState(.disconnected) }
+        case .unresponsive?, .missedSelfTests?, .cannotOpen?: setState(.failed(fault?.description ?? "stopped"))
+        default: break  // SIM and registration faults keep their own state
+        }
+        return fault
+    }
+
+    /// Takes the modem out of service from outside (its self-test calls go unanswered): the port is
+    /// closed and `serve` returns `fault`.
+    public func reportFault(_ fault: ModemFault) {
+        guard let channel = shared.withLock({ shared -> ATChannel? in
+            shared.pendingFault = fault
+            return shared.channel
+        }) else { return }
+        logger.warning("modem taken out of service", metadata: ["fault": "\(fault)"])
+        channel.closeNow()
     }
 
     /// Stops the events stream; call once the modem will not be run again.
@@ -90,29 +144,6 @@ public final class Modem: Sendable {
             onClose: { [logger] _ in logger.info("modem port closed") })
     }
 
-    /// Keeps the modem initialised and its state fresh; returns on disconnection or cancellation.
-    private func supervise(_ channel: ATChannel) async {
-        do {
-            try await initialize(channel)
-            while !Task.isCancelled {
-                try await Task.sleep(for: configuration.pollInterval)
-                if shared.withLock({ $0.needsReinitialisation }) {
-                    logger.warning("modem restarted, initialising again")
-                    try await initialize(channel)
-                } else {
-                    try await refresh(channel)
-                }
-            }
-        } catch ATChannelError.disconnected {
-            return
-        } catch is CancellationError {
-            return
-        } catch {
-            logger.error("modem supervision failed", metadata: ["error": "\(error)"])
-            setState(.failed("\(error)"))
-        }
-    }
-
     // MARK: State and events
 
     func setState(_ state: ModemState) {
@@ -123,6 +154,12 @@ public final class Modem: Sendable {
         }
         guard changed else { return }
         logger.info("modem state", metadata: ["state": "\(state)"])
+        if state == .ready, let observer = shared.withLock({ shared in
+            defer { shared.readyObserver = nil }
+            return shared.readyObserver
+        }) {
+            observer()
+        }
         continuation.yield(.stateChanged(state))
     }
 
@@ -144,6 +181,11 @@ public final class Modem: Sendable {
             continuation.yield(event)
         case .unsolicited(.noise):
             break
+        case .callAnsweredByNetwork:
+            // Our own self-test call being answered is not this modem answering a caller.
+            guard !shared.withLock({ $0.dialing }) else { return }
+            shared.withLock { $0.status.callsAnswered += 1 }
+            continuation.yield(event)
         default:
             continuation.yield(event)
         }

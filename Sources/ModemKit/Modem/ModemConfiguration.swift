@@ -7,8 +7,15 @@ public struct ModemConfiguration: Sendable, Equatable {
     /// How often registration, signal and operator are polled.
     public var pollInterval: Duration
     public var commandTimeout: Duration
-    /// `AT` probes before the modem is declared failed.
+    /// How often the watchdog sends `AT` to check that the modem still answers.
+    public var probeInterval: Duration
+    /// How long a probe waits for `OK`.
+    public var probeTimeout: Duration
+    /// Unanswered probes in a row before the modem is declared unresponsive.
     public var probeAttempts: Int
+    /// How long the modem may stay unregistered before it is taken out of service and recovered
+    /// (its numbers are offline from the first moment either way).
+    public var registrationGrace: Duration
     public var callerIDGrace: Duration
 
     public init(
@@ -17,7 +24,10 @@ public struct ModemConfiguration: Sendable, Equatable {
         pin: String? = nil,
         pollInterval: Duration = .seconds(30),
         commandTimeout: Duration = .seconds(5),
-        probeAttempts: Int = 5,
+        probeInterval: Duration = .seconds(10),
+        probeTimeout: Duration = .seconds(2),
+        probeAttempts: Int = 3,
+        registrationGrace: Duration = .seconds(180),
         callerIDGrace: Duration = .milliseconds(500)
     ) {
         self.devicePath = devicePath
@@ -25,7 +35,10 @@ public struct ModemConfiguration: Sendable, Equatable {
         self.pin = pin
         self.pollInterval = pollInterval
         self.commandTimeout = commandTimeout
+        self.probeInterval = probeInterval
+        self.probeTimeout = probeTimeout
         self.probeAttempts = probeAttempts
+        self.registrationGrace = registrationGrace
         self.callerIDGrace = callerIDGrace
     }
 }

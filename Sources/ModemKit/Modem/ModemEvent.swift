@@ -12,6 +12,8 @@ public enum ModemEvent: Sendable, Equatable {
     case callAnsweredByNetwork
     case signal(SignalQuality)
     case registration(RegistrationStatus)
+    /// The supervisor's view changed: recovering, recovered, quarantined, cleared.
+    case health(ModemHealth)
     /// Any other unsolicited result (`+CMTI`, restarts, vendor noise).
     case unsolicited(UnsolicitedResult)
 }

@@ -41,4 +41,9 @@ public final class ModemRegistry: Sendable {
             return .new(record)
         }
     }
+
+    /// The stable id of the modem with this IMEI, if it was seen.
+    public func id(imei: String) -> Int? {
+        records.withLock { $0.byIMEI[imei]?.id }
+    }
 }

@@ -8,6 +8,9 @@ public struct ModemStatus: Sendable, Equatable {
     public var signal: SignalQuality?
     public var operatorName: String?
     public var callsRejected: Int
+    /// Calls the network connected although we never answer: voicemail or call forwarding on the
+    /// SIM (see the operator's guide to switch them off).
+    public var callsAnswered: Int
     public var unrecognizedLines: Int
 
     public init(devicePath: String) {
@@ -15,6 +18,7 @@ public struct ModemStatus: Sendable, Equatable {
         self.state = .probing
         self.identity = ModemIdentity()
         self.callsRejected = 0
+        self.callsAnswered = 0
         self.unrecognizedLines = 0
     }
 }

@@ -65,6 +65,7 @@ public enum UnsolicitedResult: Sendable, Equatable {
         switch line {
         case "RDY", "START", "Call Ready", "SMS Ready", "PB DONE": return .restarted(line)
         case "VOICE CALL: END", "MISSED_CALL": return .callEnded(line)
+        case "VOICE CALL: BEGIN": return .callConnected  // SIMCom: the call was connected
         default: break
         }
         if line.hasPrefix("VOICE CALL: END") || line.hasPrefix("MISSED_CALL:") { return .callEnded(line) }

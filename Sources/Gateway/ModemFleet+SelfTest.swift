@@ -1,0 +1,174 @@
+import Foundation
+import ModemKit
+import SessionStore
+
+/// A self-test call waiting for the receiving modem to report its ring.
+struct PendingSelfTest: Sendable {
+    enum Outcome: Sendable {
+        case rang(CallerID)
+        case timedOut
+        case dialFailed(String)
+    }
+
+    /// The dialing SIM's number when known: only a call from it is the self-test.
+    var expectedCaller: String?
+    var country: Country
+    var continuation: CheckedContinuation<Outcome, Never>
+}
+
+extension ModemFleet {
+    /// Runs one self-test call to the modem with this IMEI (it must have a pool number) from
+    /// another ready modem, now. Returns the receiving modem's record.
+    public func selfTest(receiverIMEI: String) async throws -> SelfTestRecord {
+        let receiver = try supervisor(imei: receiverIMEI)
+        guard selfTestBusy.withLock({ busy in
+            defer { busy = true }
+            return !busy
+        }) else { throw StoreError.conflict("a self-test call is already running") }
+        defer { selfTestBusy.withLock { $0 = false } }
+        await runSelfTest(receiver: receiver)
+        return selfTests.withLock { $0[receiverIMEI] } ?? SelfTestRecord()
+    }
+
+    /// The schedule: every healthy modem with a pool number receives one self-test call, one at a time.
+    func selfTestAll() async {
+        guard selfTestBusy.withLock({ busy in
+            defer { busy = true }
+            return !busy
+        }) else { return }
+        defer { selfTestBusy.withLock { $0 = false } }
+        let receivers = entries.withLock { $0.filter { $0.number != nil }.map(\.supervisor) }
+        for receiver in receivers where !Task.isCancelled && receiver.health.condition == .healthy {
+            await runSelfTest(receiver: receiver)
+        }
+    }
+
+    /// After a modem that missed its self-tests is back, test it again at once: its numbers stay
+    /// offline until a self-test call gets through.
+    func retestIfNeeded(_ supervisor: ModemSupervisor) {
+        guard let imei = supervisor.modem.status.identity.imei, supervisor.health.condition == .healthy,
+            supervisor.modem.status.state == .ready,
+            selfTests.withLock({ ($0[imei]?.consecutiveMisses ?? 0) >= max(1, health.selfTestMissesAllowed) })
+        else { return }
+        Task { _ = try? await selfTest(receiverIMEI: imei) }
+    }
+
+    private func runSelfTest(receiver: ModemSupervisor) async {
+        guard let receiverIMEI = receiver.modem.status.identity.imei else { return }
+        let (number, dialerEntry) = entries.withLock { entries -> (PhoneNumber?, Entry?) in
+            let number = entries.first { $0.supervisor === receiver }?.number
+            let dialer = entries.first {
+                $0.supervisor !== receiver && $0.modem.status.state == .ready && $0.supervisor.health.condition == .healthy
+                    && $0.modem.status.identity.imei != nil && $0.modem.status.identity.imei != receiverIMEI
+            }
+            return (number, dialer)
+        }
+        guard let number else {
+            return finish(receiverIMEI, .skipped, "the modem has no number in the pool to call")
+        }
+        guard let dialerEntry, let dialerIMEI = dialerEntry.modem.status.identity.imei else {
+            return finish(receiverIMEI, .skipped, "no other ready modem to dial from")
+        }
+        let dialer = dialerEntry.modem
+        let known = dialerEntry.number?.e164 ?? dialer.status.identity.ownNumber.flatMap { try? PhoneNumberNormalizer.normalize($0, country: number.country ?? .IN).e164 }
+            ?? selfTests.withLock { $0[dialerIMEI]?.learnedNumber }
+        let key = ObjectIdentifier(receiver.modem)
+        let timeout = health.selfTestTimeout
+        logger.info("self-test call", metadata: ["to": "\(receiverIMEI)", "from": "\(dialerIMEI)"])
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<PendingSelfTest.Outcome, Never>) in
+            pendingSelfTests.withLock {
+                $0[key] = PendingSelfTest(expectedCaller: known, country: number.country ?? .IN, continuation: continuation)
+            }
+            Task {
+                do {
+                    let response = try await dialer.dial(number.e164)
+                    if !response.isSuccess { self.resolveSelfTest(key, .dialFailed("the dialing modem answered \(response.result)")) }
+                } catch {
+                    self.resolveSelfTest(key, .dialFailed("the dialing modem failed: \(error)"))
+                }
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.resolveSelfTest(key, .timedOut)
+            }
+        }
+        await dialer.hangUpOutgoingCall()
+        switch outcome {
+        case .rang(let caller):
+            learn(caller, dialerIMEI: dialerIMEI, poolNumber: dialerEntry.number, country: number.country ?? .IN)
+            finish(receiverIMEI, .passed, "rang from \(dialerIMEI)")
+        case .timedOut:
+            finish(receiverIMEI, .missed, "no ring reported within \(timeout) of the call from \(dialerIMEI)")
+        case .dialFailed(let detail):
+            finish(receiverIMEI, .skipped, detail)
+        }
+        await updateOnline(receiver)
+    }
+
+    /// Called for every rejected call: `true` when it was our self-test call (not a missed call).
+    func selfTestCallArrived(_ call: IncomingCall, on modem: Modem) -> Bool {
+        let key = ObjectIdentifier(modem)
+        guard let pending = pendingSelfTests.withLock({ $0[key] }) else { return false }
+        guard let expected = pending.expectedCaller else {
+            // The dialer's number is unknown: this call is taken as the self-test, and is recorded
+            // as a missed call too, in case it was a real caller's.
+            resolveSelfTest(key, .rang(call.caller))
+            return false
+        }
+        let presented = call.caller.number.flatMap { try? PhoneNumberNormalizer.normalize($0, country: pending.country).e164 }
+        guard presented == expected else { return false }
+        resolveSelfTest(key, .rang(call.caller))
+        return true
+    }
+
+    func resolveSelfTest(_ key: ObjectIdentifier, _ outcome: PendingSelfTest.Outcome) {
+        pendingSelfTests.withLock { $0.removeValue(forKey: key) }?.continuation.resume(returning: outcome)
+    }
+
+    private func learn(_ caller: CallerID, dialerIMEI: String, poolNumber: PhoneNumber?, country: Country) {
+        guard let presented = caller.number.flatMap({ try? PhoneNumberNormalizer.normalize($0, country: country).e164 }) else { return }
+        let isNew = selfTests.withLock { tests -> Bool in
+            var record = tests[dialerIMEI] ?? SelfTestRecord()
+            defer { tests[dialerIMEI] = record }
+            guard record.learnedNumber != presented else { return false }
+            record.learnedNumber = presented
+            return true
+        }
+        if isNew { logger.info("learned a SIM's own number from a self-test call", metadata: ["imei": "\(dialerIMEI)"]) }
+        if let poolNumber, poolNumber.e164 != presented {
+            logger.warning("the pool binds this modem to another number than the network shows; check the pool",
+                           metadata: ["imei": "\(dialerIMEI)", "pool": "\(poolNumber.masked)"])
+        }
+    }
+
+    private func finish(_ imei: String, _ result: SelfTestRecord.Result, _ detail: String) {
+        let misses = selfTests.withLock { tests -> Int in
+            var record = tests[imei] ?? SelfTestRecord()
+            defer { tests[imei] = record }
+            record.lastAt = Date()
+            record.lastResult = result
+            record.lastDetail = detail
+            switch result {
+            case .passed:
+                record.passed += 1
+                record.consecutiveMisses = 0
+            case .missed:
+                record.missed += 1
+                record.consecutiveMisses += 1
+            case .skipped:
+                break
+            }
+            return record.consecutiveMisses
+        }
+        metrics.selfTest(result)
+        switch result {
+        case .passed: logger.info("self-test passed", metadata: ["imei": "\(imei)"])
+        case .skipped: logger.notice("self-test skipped", metadata: ["imei": "\(imei)", "why": "\(detail)"])
+        case .missed:
+            logger.warning("self-test call missed", metadata: ["imei": "\(imei)", "in a row": "\(misses)"])
+            if misses >= max(1, health.selfTestMissesAllowed), let supervisor = try? supervisor(imei: imei) {
+                supervisor.modem.reportFault(.missedSelfTests(misses))
+            }
+        }
+    }
+}
