@@ -248,7 +248,7 @@ public final class ModemFleet: Sendable {
     }
 
     /// Re-reads which pool number each modem serves (after the admin changed the pool).
-    func rebind() async {
+    public func rebind() async {
         guard let pool = try? await store.dialingNumbers() else { return }
         entries.withLock { entries in
             for index in entries.indices {

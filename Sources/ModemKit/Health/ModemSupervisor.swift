@@ -52,7 +52,7 @@ public final class ModemSupervisor: Sendable {
                     continue
                 }
             }
-            let fault = await modem.serve(recovery: rung, radioResetSettle: policy.radioResetSettle) { [self] in becameReady() }
+            let fault = await modem.serve(recovery: rung, policy: policy) { [self] in becameReady() }
             guard let fault, !Task.isCancelled, !isRetired else { break }
             logger.warning("modem out of service", metadata: ["fault": "\(fault)", "rung": "\(rung?.rawValue ?? "none")"])
             let decision = state.withLock { state in

@@ -8,6 +8,8 @@ public struct RecoveryPolicy: Sendable, Equatable {
     public var flapWindow: Duration
     /// How long to let a modem restart after `AT+CFUN=1,1` before initialising it.
     public var radioResetSettle: Duration
+    /// How long `AT+CFUN` may take to answer (switching the radio off takes seconds).
+    public var resetTimeout: Duration
     /// How long the USB device stays de-authorised, and how long to wait for it to re-enumerate.
     public var usbOffTime: Duration
     public var usbSettle: Duration
@@ -20,6 +22,7 @@ public struct RecoveryPolicy: Sendable, Equatable {
         flapLimit: Int = 4,
         flapWindow: Duration = .seconds(3600),
         radioResetSettle: Duration = .seconds(10),
+        resetTimeout: Duration = .seconds(15),
         usbOffTime: Duration = .seconds(2),
         usbSettle: Duration = .seconds(15),
         reappearInterval: Duration = .seconds(5)
@@ -28,6 +31,7 @@ public struct RecoveryPolicy: Sendable, Equatable {
         self.flapLimit = flapLimit
         self.flapWindow = flapWindow
         self.radioResetSettle = radioResetSettle
+        self.resetTimeout = resetTimeout
         self.usbOffTime = usbOffTime
         self.usbSettle = usbSettle
         self.reappearInterval = reappearInterval

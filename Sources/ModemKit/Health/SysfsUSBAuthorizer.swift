@@ -47,7 +47,7 @@ public struct SysfsUSBAuthorizer: USBDeviceAuthorizer {
     }
 
     private func write(_ value: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)  // as `echo 0 > authorized` does
         guard fd >= 0 else { throw USBAuthorizationError.writeFailed(path: path, errno: errno) }
         defer { close(fd) }
         let written = value.withCString { Glibc.write(fd, $0, strlen($0)) }

@@ -2,9 +2,9 @@ extension Modem {
     /// Shakes the modem as the recovery rung says, initialises it, then watches it: `AT` every
     /// probe interval, registration, signal, operator and SIM every poll interval. Returns the
     /// fault that takes it out of service, or `nil` when cancelled.
-    func supervise(_ channel: ATChannel, recovery: RecoveryRung?, radioResetSettle: Duration) async -> ModemFault? {
+    func supervise(_ channel: ATChannel, recovery: RecoveryRung?, policy: RecoveryPolicy) async -> ModemFault? {
         do {
-            try await prepare(channel, for: recovery, radioResetSettle: radioResetSettle)
+            try await prepare(channel, for: recovery, policy: policy)
             try await initialize(channel)
             let clock = ContinuousClock()
             var lastPoll = clock.now
@@ -68,20 +68,21 @@ extension Modem {
     }
 
     /// The rung's shake before initialisation; refusals are fine, the initialisation decides.
-    private func prepare(_ channel: ATChannel, for rung: RecoveryRung?, radioResetSettle: Duration) async throws {
+    private func prepare(_ channel: ATChannel, for rung: RecoveryRung?, policy: RecoveryPolicy) async throws {
         switch rung {
         case .reinitialise?:
             logger.info("recovery: soft reset (ATZ)")
-            _ = try? await channel.send(ATCommand("ATZ", timeout: .seconds(3)))
+            _ = try? await channel.send(ATCommand("ATZ", timeout: configuration.probeTimeout))
         case .radioReset?:
             logger.info("recovery: radio and firmware restart (AT+CFUN=1,1)")
-            let reset = try? await channel.send(ATCommand("AT+CFUN=1,1", timeout: .seconds(15)))
-            if reset?.isSuccess != true {
-                _ = try? await channel.send(ATCommand("AT+CFUN=0", timeout: .seconds(15)))
-                _ = try? await channel.send(ATCommand("AT+CFUN=1", timeout: .seconds(15)))
+            let reset = try? await channel.send(ATCommand("AT+CFUN=1,1", timeout: policy.resetTimeout))
+            if let reset, !reset.isSuccess {
+                // No full reset on this firmware: radio off and on again.
+                _ = try? await channel.send(ATCommand("AT+CFUN=0", timeout: policy.resetTimeout))
+                _ = try? await channel.send(ATCommand("AT+CFUN=1", timeout: policy.resetTimeout))
             }
             // Many dongles re-enumerate now: the port closes and the supervisor finds it by IMEI.
-            try await Task.sleep(for: radioResetSettle)
+            try await Task.sleep(for: policy.radioResetSettle)
         case .reopenPort?, .usbReauthorise?, nil:
             break
         }

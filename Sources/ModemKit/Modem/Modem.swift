@@ -54,7 +54,7 @@ public final class Modem: Sendable {
     /// probe and poll it. `onReady` runs the first time it becomes `ready`. Returns why it ended:
     /// `nil` when cancelled.
     public func serve(
-        recovery: RecoveryRung? = nil, radioResetSettle: Duration = .seconds(10), onReady: (@Sendable () -> Void)? = nil
+        recovery: RecoveryRung? = nil, policy: RecoveryPolicy = RecoveryPolicy(), onReady: (@Sendable () -> Void)? = nil
     ) async -> ModemFault? {
         shared.withLock {
             $0.pendingFault = nil
@@ -80,7 +80,7 @@ public final class Modem: Sendable {
                     try? await channel.closeFuture.get()
                     return .disconnected
                 }
-                tasks.addTask { await self.supervise(channel, recovery: recovery, radioResetSettle: radioResetSettle) }
+                tasks.addTask { await self.supervise(channel, recovery: recovery, policy: policy) }
                 let first = await tasks.next()
                 tasks.cancelAll()
                 await channel.close()

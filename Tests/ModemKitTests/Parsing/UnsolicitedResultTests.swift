@@ -24,6 +24,7 @@ struct UnsolicitedResultTests {
         ("+CLIP: \"+447700900123\",145,\"\",,\"Alice\",0", .callerID(.number("+447700900123", type: 145))),
         ("^CEND:1,0,104,16", .callEnded("^CEND:1,0,104,16")),
         ("^CONN:1,0", .callConnected),
+        ("VOICE CALL: BEGIN", .callConnected),
         ("^RSSI: 17", .signal(SignalQuality(rssi: 17))),
         ("^RSSI:99", .signal(SignalQuality(rssi: nil))),
         ("^BOOT:20952570,0,0,0,75", .noise("^BOOT:")),
