@@ -72,6 +72,13 @@ extension ModemFleet {
         let dialer = dialerEntry.modem
         let known = dialerEntry.number?.e164 ?? dialer.status.identity.ownNumber.flatMap { try? PhoneNumberNormalizer.normalize($0, country: number.country ?? .IN).e164 }
             ?? selfTests.withLock { $0[dialerIMEI]?.learnedNumber }
+        // The receiver takes the same caller ringing again within its settle window for a leftover
+        // of the last call: space self-test calls to one modem further apart than that.
+        let spacing = Duration.nanoseconds(Int64(IncomingCallTracker.Settings().settleWindow)) + .milliseconds(500)
+        if let last = lastSelfTestCall.withLock({ $0[receiverIMEI] }), ContinuousClock.now - last < spacing {
+            try? await Task.sleep(for: spacing - (ContinuousClock.now - last))
+        }
+        defer { lastSelfTestCall.withLock { $0[receiverIMEI] = .now } }
         let key = ObjectIdentifier(receiver.modem)
         let timeout = health.selfTestTimeout
         logger.info("self-test call", metadata: ["to": "\(receiverIMEI)", "from": "\(dialerIMEI)"])

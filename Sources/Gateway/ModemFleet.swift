@@ -40,6 +40,8 @@ public final class ModemFleet: Sendable {
     /// Self-test calls waiting for their ring, by the receiving modem.
     let pendingSelfTests = Mutex<[ObjectIdentifier: PendingSelfTest]>([:])
     let selfTestBusy = Mutex<Bool>(false)
+    /// When each modem last received a self-test call.
+    let lastSelfTestCall = Mutex<[String: ContinuousClock.Instant]>([:])
     /// When the supervision loop last went round; the systemd watchdog stops if it stalls.
     let heartbeat = Mutex<ContinuousClock.Instant>(.now)
 

@@ -145,4 +145,38 @@ struct MissedCallCtlTests {
         let down = try Self.ctl(gateway, ["status"])
         #expect(down.status == 3 && down.error.contains("is missedcalld running"))
     }
+
+    @Test("modems: health columns, a self-test call, a quarantine shown and cleared")
+    func modemHealth() async throws {
+        let gateway = try await GatewayHarness.start { ModemHealthTests.fast(&$0, modems: 2, usb: RecordingUSBAuthorizer()) }
+        defer { Task { await gateway.stop() } }
+        #expect(try await ModemHealthTests.waitUntil { try await ModemHealthTests.online(gateway, ModemHealthTests.number2) })
+        let list = try Self.both(gateway, ["modems", "list"])
+        #expect(list.table.output.hasPrefix("IMEI") && list.table.output.contains("HEALTH") && list.table.output.contains("healthy"))
+        #expect(((list.json.json as? [[String: Any]])?.first?["health"] as? [String: Any])?["condition"] as? String == "healthy")
+
+        let selfTest = try Self.both(gateway, ["modems", "self-test", ModemHealthTests.imei2])
+        #expect(selfTest.table.status == 0 && selfTest.table.output.hasPrefix("self-test passed"))
+        #expect((selfTest.json.json as? [String: Any])?["lastResult"] as? String == "passed")
+
+        let notQuarantined = try Self.ctl(gateway, ["modems", "clear", ModemHealthTests.imei1])
+        #expect(notQuarantined.status == 1 && notQuarantined.error.contains("not quarantined"))
+
+        let simulator = try #require(gateway.service.fleet.simulators.last)
+        simulator.setSilent(true)
+        #expect(try await ModemHealthTests.waitUntil(.seconds(30)) {
+            ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .quarantined
+        })
+        let shown = try Self.ctl(gateway, ["modems"])
+        #expect(shown.output.contains("quarantined (fix the dongle"))
+        #expect(shown.output.contains("\(ModemHealthTests.imei2): no recovery rung helped"))
+        let detail = try Self.ctl(gateway, ["modems", "show", ModemHealthTests.imei2])
+        #expect(detail.output.contains("health.condition: quarantined"))
+
+        simulator.setSilent(false)
+        let cleared = try Self.both(gateway, ["modems", "clear", ModemHealthTests.imei2])
+        #expect(cleared.table.status == 0 && cleared.table.output.hasPrefix("cleared: \(ModemHealthTests.imei2)"))
+        #expect(cleared.json.status == 1, "clearing twice is refused")
+        #expect(try await ModemHealthTests.waitUntil { try await ModemHealthTests.online(gateway, ModemHealthTests.number2) })
+    }
 }

@@ -3,16 +3,38 @@ import Foundation
 
 struct Modems: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List modems, show one, reset it, send an SMS, or send a raw AT command.",
-        subcommands: [List.self, Show.self, Reset.self, SMS.self, AT.self], defaultSubcommand: List.self)
+        abstract: "List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.",
+        subcommands: [List.self, Show.self, Clear.self, SelfTest.self, Reset.self, SMS.self, AT.self], defaultSubcommand: List.self)
 
     static func printTable(_ modems: [[String: Any]]) {
-        Output.table(["IMEI", "STATE", "DEVICE", "MODEL", "OPERATOR", "SIGNAL", "CALLS"], modems.map { modem in
-            let identity = (modem["identity"] as? [String: Any]) ?? [:]
-            return [Output.string(identity["imei"]), Output.string(modem["state"]), Output.string(modem["devicePath"]),
-                    Output.string(identity["model"]), Output.string(modem["operatorName"]),
-                    modem["signalDBm"].map { "\(Output.string($0)) dBm" } ?? "-", Output.string(modem["callsRejected"])]
-        })
+        Output.table(
+            ["IMEI", "STATE", "HEALTH", "DEVICE", "NUMBER", "SIGNAL", "CALLS", "ANSWERED", "LAST RECOVERY", "SELF-TEST"],
+            modems.map { modem in
+                let identity = (modem["identity"] as? [String: Any]) ?? [:]
+                let health = (modem["health"] as? [String: Any]) ?? [:]
+                let selfTest = (modem["selfTest"] as? [String: Any]) ?? [:]
+                return [
+                    Output.string(identity["imei"]), Output.string(modem["state"]), healthText(health), Output.string(modem["devicePath"]),
+                    Output.string(modem["number"] ?? selfTest["learnedNumber"]),
+                    modem["signalDBm"].map { "\(Output.string($0)) dBm" } ?? "-", Output.string(modem["callsRejected"]),
+                    Output.string(modem["callsAnswered"]), Output.string(health["lastRecoveryRung"]), Output.string(selfTest["lastResult"]),
+                ]
+            })
+        let quarantined = modems.compactMap { modem -> String? in
+            guard let health = modem["health"] as? [String: Any], health["condition"] as? String == "quarantined" else { return nil }
+            return "\(Output.string((modem["identity"] as? [String: Any])?["imei"])): \(Output.string(health["quarantineReason"]))"
+        }
+        if !quarantined.isEmpty {
+            print("\nquarantined (fix the dongle, then `missedcallctl modems clear IMEI`):")
+            for line in quarantined { print("  " + line) }
+        }
+    }
+
+    /// `healthy`, `recovering:radio-reset`, `quarantined`, ...
+    static func healthText(_ health: [String: Any]) -> String {
+        let condition = Output.string(health["condition"])
+        guard condition == "recovering", let rung = health["rung"] as? String else { return condition }
+        return "recovering:\(rung)"
     }
 
     struct List: AsyncParsableCommand {
@@ -34,6 +56,35 @@ struct Modems: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/modems/\(imei.pathEncoded)")
                 options.json ? Output.json(reply.body) : Output.details(Output.object(reply))
+            }
+        }
+    }
+
+    struct Clear: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Clear a quarantined modem: it is opened and initialised again, from the first recovery rung.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "IMEI (or device path).") var imei: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/clear")
+                options.json ? Output.json(reply.body) : print("cleared: \(imei) is \(healthText((Output.object(reply)["health"] as? [String: Any]) ?? [:]))")
+            }
+        }
+    }
+
+    struct SelfTest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "self-test",
+            abstract: "Call this modem's pool number from another ready modem now; passes when it reports the ring.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "IMEI (or device path) of the modem to call.") var imei: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/self-test")
+                if options.json { return Output.json(reply.body) }
+                let record = Output.object(reply)
+                print("self-test \(Output.string(record["lastResult"])): \(Output.string(record["lastDetail"]))")
             }
         }
     }
