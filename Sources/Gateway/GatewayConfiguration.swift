@@ -98,7 +98,7 @@ public struct GatewayConfiguration: Sendable {
         modemHealth.probeTimeout = Self.seconds(config.double(forKey: "modems.probeTimeoutSeconds"), h.probeTimeout)
         modemHealth.probeAttempts = config.int(forKey: "modems.probeAttempts", default: h.probeAttempts)
         modemHealth.registrationGrace = Self.seconds(config.double(forKey: "modems.registrationGraceSeconds"), h.registrationGrace)
-        if let delays = config.stringArray(forKey: "recovery.delaysSeconds")?.compactMap(Double.init), !delays.isEmpty {
+        if let delays = config.doubleArray(forKey: "recovery.delaysSeconds"), !delays.isEmpty {
             modemHealth.recovery.delays = delays.map { .milliseconds(Int64($0 * 1000)) }
         }
         modemHealth.recovery.flapLimit = config.int(forKey: "recovery.flapLimit", default: h.recovery.flapLimit)

@@ -50,7 +50,7 @@ _missedcallctl() {
     command)
         local -ar subcommands=(
             'status:Modems, pool and delivery queue at a glance.'
-            'modems:List modems, show one, reset it, send an SMS, or send a raw AT command.'
+            'modems:List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.'
             'pool:The dialing-number pool: add a dongle'\''s number, remove, enable, disable, list.'
             'passkeys:API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.'
             'sessions:Verification sessions.'
@@ -101,6 +101,8 @@ _missedcallctl_modems() {
         local -ar subcommands=(
             'list:All modems and their state.'
             'show:Identity, SIM, registration, signal and operator of one modem.'
+            'clear:Clear a quarantined modem: it is opened and initialised again, from the first recovery rung.'
+            'self-test:Call this modem'\''s pool number from another ready modem now; passes when it reports the ring.'
             'reset:Restart the modem (AT+CFUN=1,1); it comes back by itself.'
             'sms:Send an SMS from this modem.'
             'at:Send a raw AT command, for debugging (calls are still handled).'
@@ -109,7 +111,7 @@ _missedcallctl_modems() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|reset|sms|at)
+        list|show|clear|self-test|reset|sms|at)
             "_missedcallctl_modems_${words[1]}" && ret=0
             ;;
         esac
@@ -132,6 +134,32 @@ _missedcallctl_modems_list() {
 }
 
 _missedcallctl_modems_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        ':imei:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_modems_clear() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        ':imei:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_modems_self-test() {
     local -i ret=1
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
