@@ -60,7 +60,9 @@ struct AdminAPI: Sendable {
                     throw AdminError("purpose must be verification, listener or signup")
                 }
                 let number = try PhoneNumberNormalizer.normalize(body.number, country: country)
-                let online = body.imei.map { imei in self.fleet.statuses.contains { $0.identity.imei == imei && $0.state == .ready } } ?? false
+                let online = body.imei.map { imei in
+                    self.fleet.reports.contains { $0.status.identity.imei == imei && $0.status.state == .ready && $0.health.condition == .healthy }
+                } ?? false
                 try await self.store.addDialingNumber(DialingNumber(
                     number: number, country: country, purpose: purpose, modemIMEI: body.imei, simICCID: body.iccid, online: online))
                 await self.fleet.rebind()

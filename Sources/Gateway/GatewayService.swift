@@ -162,7 +162,7 @@ public final class GatewayService: Sendable {
             let ready = reports.filter { $0.status.state == .ready }.count
             let quarantined = reports.filter { $0.health.condition == .quarantined }.count
             var message = "STATUS=\(ready)/\(reports.count) modems ready" + (quarantined > 0 ? ", \(quarantined) quarantined" : "")
-            if fleet.isSupervising(), await fleet.isResponsive() { message += "\nWATCHDOG=1" }
+            if await fleet.isAlive() { message += "\nWATCHDOG=1" }
             notifier.notify(message)
             try? await Task.sleep(for: interval)
         }

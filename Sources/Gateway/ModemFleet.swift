@@ -332,6 +332,13 @@ public final class ModemFleet: Sendable {
         ContinuousClock.now - heartbeat.withLock({ $0 }) < limit
     }
 
+    /// Whether the systemd watchdog may be pinged: the supervision loop goes round and the event
+    /// loops that run the ports answer. Dead, recovering or quarantined modems do not matter here.
+    public func isAlive() async -> Bool {
+        guard isSupervising() else { return false }
+        return await isResponsive()
+    }
+
     func stop() {
         for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
         hotplug.withLock { $0?.stop() }

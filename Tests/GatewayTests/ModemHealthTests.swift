@@ -117,6 +117,7 @@ struct ModemHealthTests {
         let refused = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(key)&notify=NA&out=JSON")
         #expect(refused.status == 503)
         #expect(refused.body.contains("no dialing number is available"))
+        #expect(await gateway.service.fleet.isAlive(), "one quarantined modem does not stop the systemd watchdog")
         // Quarantine holds: nothing is tried any more.
         let tried = simulator.receivedCommands.count
         try await Task.sleep(for: .seconds(1))
