@@ -161,6 +161,17 @@ public final class SimulatedModem: Sendable {
         }
     }
 
+    /// The SIM is pulled out (`.missing`) or put back (`.ready`); the modem says so with the
+    /// flavour's unsolicited line (`^SIMST: 255` / `^SIMST: 1` on Huawei, `+CPIN: ...` otherwise).
+    public func setSIM(_ sim: SimulatedProfile.SIM) {
+        let flavor = state.withLock { state in
+            state.behaviour.profile.sim = sim
+            return state.behaviour.flavor
+        }
+        let present = sim != .missing
+        sendUnsolicited(flavor == .huawei ? "^SIMST: \(present ? 1 : 255)" : "+CPIN: \(present ? "READY" : "NOT READY")")
+    }
+
     public var isSilent: Bool { state.withLock { $0.silent } }
 
     /// The number the network shows when this modem calls (set by `SimulatedNetwork.attach`).

@@ -131,6 +131,19 @@ struct ModemHealthTests {
         #expect(allocated.json["VerificationNode"] as? String == "04466949401")
     }
 
+    @Test("a SIM pulled out takes the number offline at once; put back, the modem recovers")
+    func simPulledAndBack() async throws {
+        let gateway = try await GatewayHarness.start { Self.fast(&$0) }
+        defer { Task { await gateway.stop() } }
+        let simulator = try #require(gateway.service.fleet.simulators.first)
+        simulator.setSIM(.missing)
+        #expect(try await Self.waitUntil(.seconds(5)) { try await !Self.online(gateway, Self.number1) })
+        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.lastFault == "SIM missing" })
+        simulator.setSIM(.ready)
+        #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
+        #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
+    }
+
     @Test("a modem that keeps failing after each recovery is quarantined as flapping")
     func flappingQuarantined() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0, flapLimit: 3) }

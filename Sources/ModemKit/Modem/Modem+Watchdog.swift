@@ -25,7 +25,11 @@ extension Modem {
                     if unansweredProbes >= max(1, configuration.probeAttempts) { return .unresponsive(probes: unansweredProbes) }
                     continue
                 }
-                if clock.now - lastPoll >= configuration.pollInterval {
+                let simCheckDue = shared.withLock { shared in
+                    defer { shared.simCheckDue = false }
+                    return shared.simCheckDue
+                }
+                if simCheckDue || clock.now - lastPoll >= configuration.pollInterval {
                     lastPoll = clock.now
                     try await refresh(channel)
                     let sim = try await simState(channel, quirks: shared.withLock { $0.quirks })

@@ -26,6 +26,8 @@ public final class Modem: Sendable {
         /// Set by `reportFault`; `serve` returns it once the port is closed.
         var pendingFault: ModemFault?
         var readyObserver: (@Sendable () -> Void)?
+        /// The modem announced a SIM change (`^SIMST`, `+SIMCARD`, `+CPIN`): check it at the next probe.
+        var simCheckDue = false
         /// An outgoing (self-test) call is up: its progress results are not about incoming calls.
         var dialing = false
     }
@@ -181,6 +183,10 @@ public final class Modem: Sendable {
             continuation.yield(event)
         case .unsolicited(.noise):
             break
+        case .unsolicited(.simStatus(let line)):
+            logger.notice("modem reports a SIM change", metadata: ["line": "\(line)"])
+            shared.withLock { $0.simCheckDue = true }
+            continuation.yield(event)
         case .callAnsweredByNetwork:
             // Our own self-test call being answered is not this modem answering a caller.
             guard !shared.withLock({ $0.dialing }) else { return }

@@ -44,7 +44,7 @@ public enum UnsolicitedResult: Sendable, Equatable {
             if line.hasPrefix("+CREG:") || line.hasPrefix("+CGREG:") {
                 return RegistrationStatus.parse(line).map(UnsolicitedResult.registration)
             }
-            if line.hasPrefix("+CPIN:") { return .simStatus(line) }
+            if line.hasPrefix("+CPIN:") || line.hasPrefix("+SIMCARD:") { return .simStatus(line) }
             if line.hasPrefix("+CFUN:") || line.hasPrefix("+PBREADY") { return .restarted(line) }
             if line.hasPrefix("+ZEND") { return .callEnded(line) }
             for prefix in ["+QIND:", "+WIND:", "+ZDONR", "+ZPASR", "+ZUSIMR", "+CUSD:", "+CIEV:", "+QUSIM:", "+CTZV:", "+NITZ"]
@@ -58,7 +58,8 @@ public enum UnsolicitedResult: Sendable, Equatable {
             if line.hasPrefix("^CONN:") { return .callConnected }
             if line.hasPrefix("^RSSI:") { return SignalQuality.parse(line).map(UnsolicitedResult.signal) }
             if line.hasPrefix("^BOOT:") { return .noise("^BOOT:") }
-            // ^DSFLOWRPT, ^MODE, ^SRVST, ^SIMST, ^HCSQ, ^ORIG, ^CONF, ^STIN, ^NDISSTAT ...
+            if line.hasPrefix("^SIMST:") { return .simStatus(line) }  // Huawei: 255 = no SIM
+            // ^DSFLOWRPT, ^MODE, ^SRVST, ^HCSQ, ^ORIG, ^CONF, ^STIN, ^NDISSTAT ...
             let name = line.prefix(while: { $0 != ":" })
             return .noise(String(name))
         }
