@@ -16,6 +16,8 @@ public final class ModemFleet: Sendable {
         var supervisor: ModemSupervisor
         var simulator: SimulatedModem?
         var number: PhoneNumber?
+        /// The IMEI last identified on this port.
+        var imei: String?
         var modem: Modem { supervisor.modem }
     }
 
@@ -149,6 +151,15 @@ public final class ModemFleet: Sendable {
             switch event {
             case .identified(let identity):
                 guard let imei = identity.imei else { continue }
+                let previous = entries.withLock { entries -> String? in
+                    guard let index = entries.firstIndex(where: { $0.supervisor === supervisor }) else { return nil }
+                    defer { entries[index].imei = imei }
+                    return entries[index].imei
+                }
+                if let previous, previous != imei {
+                    logger.notice("another modem on this port", metadata: ["was": "\(previous)", "now": "\(imei)"])
+                    supervisor.forgetHistory()
+                }
                 adopt(supervisor, imei: imei, iccid: identity.iccid)
                 let number = try? await store.dialingNumbers().first { $0.modemIMEI == imei }?.number
                 entries.withLock { entries in

@@ -87,7 +87,11 @@ struct ModemHealthTests {
         first.unplug()
         #expect(try await Self.waitUntil { try await !Self.online(gateway, Self.number1) })
         #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .waitingForDevice })
+        // Another device takes the freed pty number first, so the dongle comes back elsewhere.
+        let stranger = try SimulatedModem(profile: SimulatedProfile(imei: "869999999999999"))
+        defer { stranger.stop() }
         let again = try fleet.addSimulatedModem(imei: Self.imei1, iccid: "8991101200000000001", networkNumber: nil)
+        #expect(again.devicePath != first.devicePath)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
         let reports = fleet.reports.filter { $0.status.identity.imei == Self.imei1 }
         #expect(reports.count == 1, "one modem, not two")

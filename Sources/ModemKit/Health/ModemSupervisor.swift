@@ -89,6 +89,21 @@ public final class ModemSupervisor: Sendable {
         modem.continuation.yield(.health(published))
     }
 
+    /// Another modem (IMEI) turned up on this port: the history was the previous one's.
+    public func forgetHistory() {
+        let ready = modem.status.state == .ready
+        let published = state.withLock { state -> ModemHealth in
+            state.ladder = RecoveryLadder(policy: policy)
+            state.health = ModemHealth()
+            if ready {
+                state.health.condition = .healthy
+                _ = state.ladder.recovered()
+            }
+            return state.health
+        }
+        modem.continuation.yield(.health(published))
+    }
+
     /// The admin's `modems clear`: forget the history and try again from the start.
     public func clearQuarantine() {
         let ready = modem.status.state == .ready
