@@ -1,0 +1,78 @@
+import ModemKit
+import ModemSimulator
+import SessionStore
+
+/// What the admin API and the CLI ask of the fleet.
+extension ModemFleet {
+    /// Makes the simulated modem that owns `to` ring from `from` (the demo and the tests).
+    public func simulateCall(from: String?, to: PhoneNumber) throws {
+        guard let simulator = entries.withLock({ $0.first { $0.number == to }?.simulator }) else {
+            throw StoreError.notFound("simulated modem for \(to.e164)")
+        }
+        simulator.ring(from: from)
+    }
+
+    /// The modem with this IMEI (or device path).
+    func modem(imei: String) throws -> Modem {
+        try supervisor(imei: imei).modem
+    }
+
+    func supervisor(imei: String) throws -> ModemSupervisor {
+        guard let supervisor = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei }?.supervisor }) else {
+            throw StoreError.notFound("modem \(imei)")
+        }
+        return supervisor
+    }
+
+    /// `missedcallctl modems clear`: the quarantined modem is tried again from the first rung.
+    public func clearQuarantine(imei: String) throws {
+        let supervisor = try supervisor(imei: imei)
+        guard supervisor.health.condition == .quarantined else { throw StoreError.conflict("modem \(imei) is not quarantined") }
+        supervisor.clearQuarantine()
+    }
+
+    /// Re-reads which pool number each modem serves (after the admin changed the pool).
+    public func rebind() async {
+        guard let pool = try? await store.dialingNumbers() else { return }
+        entries.withLock { entries in
+            for index in entries.indices {
+                let imei = entries[index].modem.status.identity.imei
+                entries[index].number = pool.first { $0.modemIMEI != nil && $0.modemIMEI == imei }?.number
+            }
+        }
+    }
+
+    /// Sends an SMS from the modem whose pool number is `from`.
+    func sendSMS(from: String, to destination: String, text: String) async throws {
+        guard let modem = entries.withLock({ $0.first { $0.number?.e164 == from }?.modem }) else {
+            throw StoreError.notFound("a ready modem for \(from)")
+        }
+        _ = try await modem.sendSMS(to: destination, text: text)
+    }
+
+    /// The simulated modems, in order (tests and the demo).
+    public var simulators: [SimulatedModem] { entries.withLock { $0.compactMap(\.simulator) } }
+
+    var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
+
+    /// Everything known about each modem: state, health, self-tests, pool number.
+    public var reports: [ModemReport] {
+        let tests = selfTests.withLock { $0 }
+        return entries.withLock { entries in
+            entries.map { entry in
+                let status = entry.modem.status
+                return ModemReport(
+                    status: status, health: entry.supervisor.health, selfTest: status.identity.imei.flatMap { tests[$0] },
+                    number: entry.number?.e164, modemID: status.identity.imei.flatMap(registry.id(imei:)))
+            }
+        }
+    }
+
+    public func report(imei: String) throws -> ModemReport {
+        let supervisor = try supervisor(imei: imei)
+        guard let report = reports.first(where: { $0.status.devicePath == supervisor.modem.configuration.devicePath }) else {
+            throw StoreError.notFound("modem \(imei)")
+        }
+        return report
+    }
+}
