@@ -16,7 +16,8 @@ extension Modem {
         defer { shared.withLock { $0.dialing = false } }
         guard let channel = shared.withLock({ $0.channel }) else { return }
         let response = try? await channel.send(ATCommand("AT+CHUP", timeout: .seconds(5), acceptsCallProgress: true))
-        if response?.isSuccess != true {
+        // NO CARRIER here means the far side already ended it: the call is gone either way.
+        if response?.isSuccess != true, response?.result != .noCarrier {
             _ = try? await channel.send(ATCommand("ATH", timeout: .seconds(5), acceptsCallProgress: true))
         }
     }

@@ -11,7 +11,9 @@ extension Modem {
             var unansweredProbes = 0
             var unregisteredSince: ContinuousClock.Instant? = status.state == .ready ? nil : clock.now
             while !Task.isCancelled {
-                try await Task.sleep(for: min(configuration.probeInterval, configuration.pollInterval))
+                // After an unanswered probe the next one goes at once: a dead modem leaves the pool in
+                // about probeInterval + probeAttempts × probeTimeout, not probeAttempts × probeInterval.
+                if unansweredProbes == 0 { try await Task.sleep(for: min(configuration.probeInterval, configuration.pollInterval)) }
                 if shared.withLock({ $0.needsReinitialisation }) {
                     logger.warning("modem restarted, initialising again")
                     try await initialize(channel)
