@@ -78,6 +78,9 @@ public enum MissedCallDaemon {
                (or: curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")')
             3. see it verified (SessionId from step 1):
                curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
+            modems and their health (and, with two or more, a self-test call from one to another):
+               .build/debug/missedcallctl modems
+               .build/debug/missedcallctl modems self-test \(ModemFleet.simulatedIMEI(max(1, configuration.simulatedModems)))
 
             """.utf8))
     }

@@ -65,13 +65,18 @@ public final class ModemFleet: Sendable {
     /// pool, bound by IMEI, and reachable on the simulated network under that number.
     func addSimulated(count: Int, pollSeconds: Int) async throws {
         for index in 1...max(1, count) where count > 0 {
-            let imei = String(format: "8600000000%05d", index)
+            let imei = Self.simulatedIMEI(index)
             let number = try PhoneNumberNormalizer.normalize(String(format: "+9144669494%02d", index), country: .IN)
             if try await store.dialingNumber(number) == nil {
                 try await store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
             }
             try addSimulatedModem(imei: imei, iccid: String(format: "89911012000000%05d", index), networkNumber: number.e164, pollSeconds: pollSeconds)
         }
+    }
+
+    /// The IMEI of the `index`th simulated modem (from 1).
+    public static func simulatedIMEI(_ index: Int) -> String {
+        String(format: "8600000000%05d", index)
     }
 
     /// Starts one simulated Huawei modem (tests: a second one with the same IMEI is the same modem
