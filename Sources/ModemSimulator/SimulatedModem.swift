@@ -172,6 +172,16 @@ public final class SimulatedModem: Sendable {
         sendUnsolicited(flavor == .huawei ? "^SIMST: \(present ? 1 : 255)" : "+CPIN: \(present ? "READY" : "NOT READY")")
     }
 
+    /// The network registration changes (`+CREG` stat: 1 home, 5 roaming, 2 searching, 0 none,
+    /// 3 denied); announced with `+CREG: <stat>` if the modem under test asked for it.
+    public func setRegistration(_ stat: Int) {
+        let announce = state.withLock { state in
+            state.behaviour.profile.registration = stat
+            return state.behaviour.registrationURCs
+        }
+        if announce { sendUnsolicited("+CREG: \(stat)") }
+    }
+
     public var isSilent: Bool { state.withLock { $0.silent } }
 
     /// The number the network shows when this modem calls (set by `SimulatedNetwork.attach`).

@@ -18,6 +18,8 @@ struct SimulatorBehaviour {
     var profile: SimulatedProfile
     var echo = true
     var callerIDEnabled = false
+    /// `AT+CREG=1`: registration changes are announced.
+    var registrationURCs = false
     var cringEnabled = false
     var characterSet = "IRA"
     var smsDestination: String?
@@ -69,7 +71,9 @@ struct SimulatorBehaviour {
             case .pinRequired: reply.lines = ["+CPIN: SIM PIN"]
             case .missing: return simError
             }
-        case "AT+CREG?": reply.lines = ["+CREG: 0,\(profile.registration)"]
+        case "AT+CREG?": reply.lines = ["+CREG: \(registrationURCs ? 1 : 0),\(profile.registration)"]
+        case "AT+CREG=1": registrationURCs = true
+        case "AT+CREG=0": registrationURCs = false
         case "AT+CSQ": reply.lines = ["+CSQ: \(profile.signal),99"]
         case "AT+COPS?":
             reply.lines = profile.registration == 1 || profile.registration == 5

@@ -26,6 +26,7 @@ struct ModemHealthTests {
         health.probeInterval = .milliseconds(100)
         health.probeTimeout = .milliseconds(300)
         health.probeAttempts = 2
+        health.registrationGrace = .seconds(1)
         health.recovery = RecoveryPolicy(
             delays: [.milliseconds(50)], flapLimit: flapLimit, flapWindow: .seconds(600), radioResetSettle: .milliseconds(100),
             resetTimeout: .milliseconds(300), usbOffTime: .milliseconds(10), usbSettle: .milliseconds(100), reappearInterval: .milliseconds(200))
@@ -116,7 +117,7 @@ struct ModemHealthTests {
         #expect(usb.paths == [simulator.devicePath], "the USB rung was climbed once, for this modem's port")
         let commands = simulator.receivedCommands.map(\.text)
         #expect(commands.contains("ATZ") && commands.contains("AT+CFUN=1,1"))
-        #expect(try await !Self.online(gateway, Self.number1))
+        #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) })
         let key = gateway.passkey.token.canonical
         let refused = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(key)&notify=NA&out=JSON")
         #expect(refused.status == 503)
@@ -126,6 +127,7 @@ struct ModemHealthTests {
         let tried = simulator.receivedCommands.count
         try await Task.sleep(for: .seconds(1))
         #expect(simulator.receivedCommands.count == tried)
+        #expect(try await !Self.online(gateway, Self.number1), "and its number stays offline")
         // The admin fixes the dongle and clears it.
         simulator.setSilent(false)
         try gateway.service.fleet.clearQuarantine(imei: Self.imei1)
@@ -148,6 +150,20 @@ struct ModemHealthTests {
         #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
     }
 
+    @Test("lost registration takes the number offline at once and, past the grace period, starts recovery")
+    func registrationLost() async throws {
+        let gateway = try await GatewayHarness.start { Self.fast(&$0) }
+        defer { Task { await gateway.stop() } }
+        let simulator = try #require(gateway.service.fleet.simulators.first)
+        simulator.setRegistration(2)
+        #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) }, "offline before the 30 s poll")
+        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
+        #expect(Self.report(gateway, Self.imei1)?.health.lastFault?.hasPrefix("not registered (searching) for 1 s") == true)
+        simulator.setRegistration(1)
+        #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
+        #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
+    }
+
     @Test("a modem that keeps failing after each recovery is quarantined as flapping")
     func flappingQuarantined() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0, flapLimit: 3) }
@@ -162,7 +178,7 @@ struct ModemHealthTests {
         let health = try #require(Self.report(gateway, Self.imei1)?.health)
         #expect(health.quarantineReason?.hasPrefix("flapping: failed 3 times") == true)
         #expect(health.recoveries["reinitialise"] == 2)
-        #expect(try await !Self.online(gateway, Self.number1))
+        #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) })
     }
 
     @Test("self-test call between two modems passes; a modem that stops reporting calls fails it and goes offline")

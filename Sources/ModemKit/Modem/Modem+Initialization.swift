@@ -29,6 +29,9 @@ extension Modem {
         try await channel.run("AT+CLIP=1")
         try await tolerant(channel, "AT+CRC=1")
         try await tolerant(channel, "AT+CMGF=1")
+        // Registration changes announced (`+CREG: <stat>`): a lost network takes the numbers offline
+        // at once instead of at the next poll.
+        try await tolerant(channel, "AT+CREG=1")
         shared.withLock { $0.status.identity = identity }
 
         try await unlockSIM(channel, quirks: quirks)

@@ -175,8 +175,15 @@ public final class Modem: Sendable {
             shared.withLock { $0.status.signal = quality }
             continuation.yield(.signal(quality))
         case .unsolicited(.registration(let registration)):
-            shared.withLock { $0.status.registration = registration }
+            let state = shared.withLock { shared -> ModemState in
+                shared.status.registration = registration
+                return shared.status.state
+            }
             continuation.yield(.registration(registration))
+            switch state {
+            case .ready, .notRegistered: setState(registration.isRegistered ? .ready : .notRegistered(registration))
+            default: break  // still initialising, or out of service: the next refresh decides
+            }
         case .unsolicited(.restarted(let line)):
             logger.warning("modem reports a restart", metadata: ["line": "\(line)"])
             shared.withLock { $0.needsReinitialisation = true }
