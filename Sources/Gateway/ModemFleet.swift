@@ -82,11 +82,14 @@ public final class ModemFleet: Sendable {
     /// Starts one simulated Huawei modem (tests: a second one with the same IMEI is the same modem
     /// plugged in again). Returns its simulator.
     @discardableResult
-    public func addSimulatedModem(imei: String, iccid: String, networkNumber: String?, pollSeconds: Int = 30) throws -> SimulatedModem {
+    /// `link` names a symlink to create to the pty and open instead, as udev's
+    /// `/dev/missedcall/by-port/...` names are opened.
+    public func addSimulatedModem(imei: String, iccid: String, networkNumber: String?, pollSeconds: Int = 30, link: String? = nil) throws -> SimulatedModem {
         let simulator = try SimulatedModem(
             profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid), options: .init(ringInterval: .seconds(4)))
         if let networkNumber { simulatedNetwork.attach(simulator, number: networkNumber) }
-        add(devicePath: simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
+        if let link { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: simulator.devicePath) }
+        add(devicePath: link ?? simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
         return simulator
     }
 

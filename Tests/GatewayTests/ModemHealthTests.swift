@@ -83,22 +83,29 @@ struct ModemHealthTests {
         let gateway = try await GatewayHarness.start { Self.fast(&$0) }
         defer { Task { await gateway.stop() } }
         let fleet = gateway.service.fleet
-        let first = try #require(fleet.simulators.first)
-        let id = try #require(Self.report(gateway, Self.imei1)?.modemID)
+        // Opened by stable names, as udev's /dev/missedcall/by-port/ links are; the kernel may give
+        // the returning dongle the same pty number, but not the same name.
+        let imei = "860000000000007"
+        let number = PhoneNumber(e164: "+914466949407")
+        try await gateway.service.store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
+        let links = gateway.directory.appendingPathComponent("by-port")
+        try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
+        let firstPath = links.appendingPathComponent("pci-0000:00:14.0-usb-0:1:1.2").path
+        let first = try fleet.addSimulatedModem(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: firstPath)
+        #expect(try await Self.waitUntil { try await Self.online(gateway, number.e164) })
+        let id = try #require(Self.report(gateway, imei)?.modemID)
         first.unplug()
-        #expect(try await Self.waitUntil { try await !Self.online(gateway, Self.number1) })
-        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .waitingForDevice })
-        // Another device takes the freed pty number first, so the dongle comes back elsewhere.
-        let stranger = try SimulatedModem(profile: SimulatedProfile(imei: "869999999999999"))
-        defer { stranger.stop() }
-        let again = try fleet.addSimulatedModem(imei: Self.imei1, iccid: "8991101200000000001", networkNumber: nil)
-        #expect(again.devicePath != first.devicePath)
-        #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
-        let reports = fleet.reports.filter { $0.status.identity.imei == Self.imei1 }
+        try FileManager.default.removeItem(atPath: firstPath)  // udev removes the link with the device
+        #expect(try await Self.waitUntil { try await !Self.online(gateway, number.e164) })
+        #expect(try await Self.waitUntil { Self.report(gateway, imei)?.health.condition == .waitingForDevice })
+        let secondPath = links.appendingPathComponent("pci-0000:00:14.0-usb-0:3:1.2").path
+        let again = try fleet.addSimulatedModem(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: secondPath)
+        #expect(try await Self.waitUntil { try await Self.online(gateway, number.e164) })
+        let reports = fleet.reports.filter { $0.status.identity.imei == imei }
         #expect(reports.count == 1, "one modem, not two")
         #expect(reports.first?.modemID == id)
-        #expect(reports.first?.status.devicePath == again.devicePath)
-        #expect(reports.first?.number == Self.number1)
+        #expect(reports.first?.status.devicePath == secondPath)
+        #expect(reports.first?.number == number.e164)
         again.ring(from: "+919920123456")
         #expect(await again.wait(timeout: .seconds(5)) { $0.calls.last?.hangUpCount == 1 })
     }
