@@ -122,25 +122,24 @@ public final class ModemSupervisor: Sendable {
     }
 
     private func becameReady() {
-        let published = state.withLock { state -> ModemHealth in
-            if state.health.condition != .quarantined {
-                state.health.condition = .healthy
-                Self.recordRecovery(&state)
-            }
-            return state.health
+        let (published, rung) = state.withLock { state -> (ModemHealth, RecoveryRung?) in
+            guard state.health.condition != .quarantined else { return (state.health, nil) }
+            state.health.condition = .healthy
+            return (state.health, Self.recordRecovery(&state))
         }
-        if let rung = published.lastRecoveryRung, published.lastRecoveryAt.map({ Date().timeIntervalSince($0) < 1 }) == true {
-            logger.notice("modem recovered", metadata: ["rung": "\(rung)"])
-        }
+        if let rung { logger.notice("modem recovered", metadata: ["rung": "\(rung)"]) }
         modem.continuation.yield(.health(published))
     }
 
-    private static func recordRecovery(_ state: inout State) {
-        guard let rung = state.ladder.recovered() else { return }
+    /// Marks the ladder recovered; returns the rung that did it (`nil` on a first start).
+    @discardableResult
+    private static func recordRecovery(_ state: inout State) -> RecoveryRung? {
+        guard let rung = state.ladder.recovered() else { return nil }
         state.health.rung = nil
         state.health.lastRecoveryRung = rung
         state.health.lastRecoveryAt = Date()
         state.health.recoveries[rung.rawValue, default: 0] += 1
+        return rung
     }
 
     /// Records the decision, waits its delay, and returns the rung to run next (`nil`: plain open).
