@@ -109,7 +109,8 @@ public final class GatewayService: Sendable {
         }
         router.get("/health/ready") { [self] _, _ -> Response in
             let storeOK = (try? await store.outboxDepth()) != nil
-            let modemReady = fleet.statuses.contains { $0.state == .ready }
+            // A modem in service: ready and healthy (not recovering, not quarantined).
+            let modemReady = fleet.reports.contains { $0.status.state == .ready && $0.health.condition == .healthy }
             let ready = storeOK && modemReady
             return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
         }

@@ -130,6 +130,7 @@ struct ModemHealthTests {
         #expect(refused.status == 503)
         #expect(refused.body.contains("no dialing number is available"))
         #expect(await gateway.service.fleet.isAlive(), "one quarantined modem does not stop the systemd watchdog")
+        #expect(try await gateway.get("/health/ready").status == 503, "no modem in service")
         // Quarantine holds: nothing is tried any more.
         let tried = simulator.receivedCommands.count
         try await Task.sleep(for: .seconds(1))
@@ -140,6 +141,7 @@ struct ModemHealthTests {
         try gateway.service.fleet.clearQuarantine(imei: Self.imei1)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
         #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
+        #expect(try await gateway.get("/health/ready").status == 200)
         let allocated = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(key)&notify=NA&out=JSON")
         #expect(allocated.json["VerificationNode"] as? String == "04466949401")
     }
