@@ -25,16 +25,22 @@ struct SimulatedNetworkTests {
         return received
     }
 
-    @Test("ATD rings the callee with the caller's number; the callee's hang-up gives the caller NO CARRIER")
-    func callAndReject() throws {
+    /// Two modems on one network: +914466949401 calls, +914466949402 is called.
+    static func pair() throws -> (caller: SimulatedModem, callee: SimulatedModem, network: SimulatedNetwork) {
         let network = SimulatedNetwork()
         let caller = try SimulatedModem()
         let callee = try SimulatedModem(profile: SimulatedProfile(imei: "861234567890999"))
         network.attach(caller, number: "+914466949401")
         network.attach(callee, number: "+914466949402")
+        return (caller, callee, network)
+    }
+
+    @Test("ATD rings the callee with the caller's number; the callee's hang-up gives the caller NO CARRIER")
+    func callAndReject() throws {
+        let (caller, callee, network) = try Self.pair()
         let callerFD = try Raw.openSlave(caller)
         let calleeFD = try Raw.openSlave(callee)
-        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop() }
+        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop(); _ = network }
         _ = Raw.exchange(calleeFD, "AT+CLIP=1", until: "OK\r\n")
         #expect(Raw.exchange(callerFD, "ATD+914466949402;", until: "OK\r\n").contains("OK"))
         #expect(Self.drain(calleeFD).contains("+CLIP: \"+914466949401\",145"))
@@ -46,14 +52,10 @@ struct SimulatedNetworkTests {
 
     @Test("the caller hanging up ends the callee's ringing; an unknown number gives NO CARRIER")
     func callerHangsUpAndUnknownNumber() throws {
-        let network = SimulatedNetwork()
-        let caller = try SimulatedModem()
-        let callee = try SimulatedModem(profile: SimulatedProfile(imei: "861234567890999"))
-        network.attach(caller, number: "+914466949401")
-        network.attach(callee, number: "+914466949402")
+        let (caller, callee, network) = try Self.pair()
         let callerFD = try Raw.openSlave(caller)
         let calleeFD = try Raw.openSlave(callee)
-        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop() }
+        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop(); _ = network }
         _ = Raw.exchange(callerFD, "ATD+914466949402;", until: "OK\r\n")
         #expect(Raw.exchange(callerFD, "AT+CHUP", until: "OK\r\n").contains("OK"))
         #expect(Self.drain(calleeFD).contains("NO CARRIER"))
