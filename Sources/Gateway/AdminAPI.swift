@@ -27,6 +27,12 @@ struct AdminAPI: Sendable {
                 return try Self.json(ModemView(try self.fleet.report(imei: imei)))
             }
         }
+        router.delete("/modems/{imei}") { _, context in
+            await self.run {
+                try self.fleet.forget(imei: RESTAPI.param(context, "imei"))
+                return try Self.json(["forgotten": true])
+            }
+        }
         router.post("/modems/{imei}/self-test") { _, context in
             await self.run { try Self.json(try await self.fleet.selfTest(receiverIMEI: RESTAPI.param(context, "imei"))) }
         }

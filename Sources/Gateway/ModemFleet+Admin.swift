@@ -31,6 +31,19 @@ extension ModemFleet {
         supervisor.clearQuarantine()
     }
 
+    /// `missedcallctl modems forget`: drops a modem that is gone (waiting for its device) or
+    /// quarantined from the list; a modem in service is refused. If the dongle is plugged in again
+    /// it is found as usual, with a fresh history.
+    public func forget(imei: String) throws {
+        let supervisor = try supervisor(imei: imei)
+        let condition = supervisor.health.condition
+        guard condition == .waitingForDevice || condition == .quarantined else {
+            throw StoreError.conflict("modem \(imei) is \(condition.rawValue); only a modem waiting for its device or quarantined can be forgotten")
+        }
+        supervisor.retire()
+        entries.withLock { $0.removeAll { $0.supervisor === supervisor } }
+    }
+
     /// Re-reads which pool number each modem serves (after the admin changed the pool).
     public func rebind() async {
         guard let pool = try? await store.dialingNumbers() else { return }

@@ -164,7 +164,7 @@ struct MissedCallCtlTests {
 
         let simulator = try #require(gateway.service.fleet.simulators.last)
         simulator.setSilent(true)
-        #expect(try await ModemHealthTests.waitUntil(.seconds(30)) {
+        #expect(await ModemHealthTests.waitUntil(.seconds(30)) {
             ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .quarantined
         })
         let shown = try Self.ctl(gateway, ["modems"])
@@ -178,5 +178,16 @@ struct MissedCallCtlTests {
         #expect(cleared.table.status == 0 && cleared.table.output.hasPrefix("cleared: \(ModemHealthTests.imei2)"))
         #expect(cleared.json.status == 1, "clearing twice is refused")
         #expect(try await ModemHealthTests.waitUntil { try await ModemHealthTests.online(gateway, ModemHealthTests.number2) })
+
+        let inService = try Self.ctl(gateway, ["modems", "forget", ModemHealthTests.imei2])
+        #expect(inService.status == 1 && inService.error.contains("only a modem waiting for its device or quarantined"))
+        simulator.unplug()
+        #expect(await ModemHealthTests.waitUntil {
+            ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .waitingForDevice
+        })
+        let forgotten = try Self.ctl(gateway, ["modems", "forget", ModemHealthTests.imei2])
+        #expect(forgotten.status == 0 && forgotten.output == "forgotten: \(ModemHealthTests.imei2)\n")
+        #expect(ModemHealthTests.report(gateway, ModemHealthTests.imei2) == nil)
+        #expect(try Self.ctl(gateway, ["modems", "forget", ModemHealthTests.imei2]).status == 5)
     }
 }

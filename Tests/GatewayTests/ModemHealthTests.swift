@@ -97,7 +97,7 @@ struct ModemHealthTests {
         first.unplug()
         try FileManager.default.removeItem(atPath: firstPath)  // udev removes the link with the device
         #expect(try await Self.waitUntil { try await !Self.online(gateway, number.e164) })
-        #expect(try await Self.waitUntil { Self.report(gateway, imei)?.health.condition == .waitingForDevice })
+        #expect(await Self.waitUntil { Self.report(gateway, imei)?.health.condition == .waitingForDevice })
         let secondPath = links.appendingPathComponent("pci-0000:00:14.0-usb-0:3:1.2").path
         let again = try fleet.addSimulatedModem(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: secondPath)
         #expect(try await Self.waitUntil { try await Self.online(gateway, number.e164) })
@@ -117,7 +117,7 @@ struct ModemHealthTests {
         defer { Task { await gateway.stop() } }
         let simulator = try #require(gateway.service.fleet.simulators.first)
         simulator.setSilent(true)
-        #expect(try await Self.waitUntil(.seconds(30)) { Self.report(gateway, Self.imei1)?.health.condition == .quarantined })
+        #expect(await Self.waitUntil(.seconds(30)) { Self.report(gateway, Self.imei1)?.health.condition == .quarantined })
         let health = try #require(Self.report(gateway, Self.imei1)?.health)
         #expect(health.attempts == ["reopen-port": 1, "reinitialise": 1, "radio-reset": 1, "usb-reauthorise": 1])
         #expect(health.quarantineReason?.contains("no recovery rung helped") == true)
@@ -153,7 +153,7 @@ struct ModemHealthTests {
         let simulator = try #require(gateway.service.fleet.simulators.first)
         simulator.setSIM(.missing)
         #expect(try await Self.waitUntil(.seconds(5)) { try await !Self.online(gateway, Self.number1) })
-        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.lastFault == "SIM missing" })
+        #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.lastFault == "SIM missing" })
         simulator.setSIM(.ready)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
         #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
@@ -166,7 +166,7 @@ struct ModemHealthTests {
         let simulator = try #require(gateway.service.fleet.simulators.first)
         simulator.setRegistration(2)
         #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) }, "offline before the 30 s poll")
-        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
+        #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
         #expect(Self.report(gateway, Self.imei1)?.health.lastFault?.hasPrefix("not registered (searching) for 1 s") == true)
         simulator.setRegistration(1)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
@@ -179,11 +179,11 @@ struct ModemHealthTests {
         defer { Task { await gateway.stop() } }
         let simulator = try #require(gateway.service.fleet.simulators.first)
         for _ in 0..<3 {
-            #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .healthy })
+            #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .healthy })
             simulator.wedge(releasedBy: "ATZ")
-            #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition != .healthy })
+            #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition != .healthy })
         }
-        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .quarantined })
+        #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .quarantined })
         let health = try #require(Self.report(gateway, Self.imei1)?.health)
         #expect(health.quarantineReason?.hasPrefix("flapping: failed 3 times") == true)
         #expect(health.recoveries["reinitialise"] == 2)
@@ -240,7 +240,7 @@ struct ModemHealthTests {
         let simulator = try #require(gateway.service.fleet.simulators.first)
         simulator.setOptions { $0.answeredByNetwork = true }
         simulator.ring(from: "+919920123456")
-        #expect(try await Self.waitUntil { Self.report(gateway, Self.imei1)?.status.callsAnswered == 1 })
+        #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.status.callsAnswered == 1 })
         #expect(try await Self.waitUntil { try await gateway.service.store.missedCalls(limit: 10).count == 1 })
         try await Task.sleep(for: .milliseconds(300))
         #expect(Self.report(gateway, Self.imei1)?.status.callsAnswered == 1, "^CONN and +CLCC tell of one call")

@@ -211,13 +211,13 @@ _missedcallctl_modems() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|clear|self-test|reset|sms|at)
+    list|show|clear|self-test|forget|reset|sms|at)
         # Offer subcommand argument completions
         "_missedcallctl_modems_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show clear self-test reset sms at' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show clear self-test forget reset sms at' -- "${cur}"))
         ;;
     esac
 }
@@ -268,6 +268,21 @@ _missedcallctl_modems_clear() {
 }
 
 _missedcallctl_modems_self-test() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_modems_forget() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()

@@ -103,6 +103,7 @@ _missedcallctl_modems() {
             'show:Identity, SIM, registration, signal and operator of one modem.'
             'clear:Clear a quarantined modem: it is opened and initialised again, from the first recovery rung.'
             'self-test:Call this modem'\''s pool number from another ready modem now; passes when it reports the ring.'
+            'forget:Drop a modem that is gone (waiting for its device) or quarantined from the list; one in service is refused.'
             'reset:Restart the modem (AT+CFUN=1,1); it comes back by itself.'
             'sms:Send an SMS from this modem.'
             'at:Send a raw AT command, for debugging (calls are still handled).'
@@ -111,7 +112,7 @@ _missedcallctl_modems() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|clear|self-test|reset|sms|at)
+        list|show|clear|self-test|forget|reset|sms|at)
             "_missedcallctl_modems_${words[1]}" && ret=0
             ;;
         esac
@@ -160,6 +161,19 @@ _missedcallctl_modems_clear() {
 }
 
 _missedcallctl_modems_self-test() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        ':imei:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_modems_forget() {
     local -i ret=1
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'

@@ -4,7 +4,7 @@ import Foundation
 struct Modems: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.",
-        subcommands: [List.self, Show.self, Clear.self, SelfTest.self, Reset.self, SMS.self, AT.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Clear.self, SelfTest.self, Forget.self, Reset.self, SMS.self, AT.self], defaultSubcommand: List.self)
 
     static func printTable(_ modems: [[String: Any]]) {
         Output.table(
@@ -85,6 +85,19 @@ struct Modems: AsyncParsableCommand {
                 if options.json { return Output.json(reply.body) }
                 let record = Output.object(reply)
                 print("self-test \(Output.string(record["lastResult"])): \(Output.string(record["lastDetail"]))")
+            }
+        }
+    }
+
+    struct Forget: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop a modem that is gone (waiting for its device) or quarantined from the list; one in service is refused.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "IMEI (or device path).") var imei: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.DELETE, "/modems/\(imei.pathEncoded)")
+                options.json ? Output.json(reply.body) : print("forgotten: \(imei)")
             }
         }
     }
