@@ -46,6 +46,7 @@ public final class SQLGatewayStore: GatewayStore {
 
     public func close() async {
         await shutdown()
+        queue.stop()
     }
 
     var isSQLite: Bool { writer.dialect.name == "sqlite" }

@@ -16,28 +16,25 @@ public enum SQLiteStore {
         logger: Logger = Logger(label: "missedcall.store"),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> SQLGatewayStore {
-        let threadPool = NIOThreadPool.singleton
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
-        let writerConnection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-        var connections = [writerConnection]
+        let writer = try DirectSQLiteDatabase(path: path, logger: logger, eventLoop: eventLoop)
+        var connections = [writer]
         do {
-            let writer = writerConnection.sql(queryLogLevel: nil)
             try await configure(writer, journal: true)
             try await Migrations.migrate(writer, now: clock().millis)
             var readers: [any SQLDatabase] = []
             for _ in 0..<max(0, readerCount) {
-                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
-                connections.append(connection)
-                let reader = connection.sql(queryLogLevel: nil)
+                let reader = try DirectSQLiteDatabase(path: path, logger: logger, eventLoop: eventLoop)
+                connections.append(reader)
                 try await configure(reader, journal: false)
                 readers.append(reader)
             }
             let all = connections
             return SQLGatewayStore(
                 writer: writer, readers: readers, settings: settings, planner: planner, logger: logger, clock: clock,
-                shutdown: { for connection in all { try? await connection.close() } })
+                shutdown: { for connection in all { connection.close() } })
         } catch {
-            for connection in connections { try? await connection.close() }
+            for connection in connections { connection.close() }
             throw error
         }
     }

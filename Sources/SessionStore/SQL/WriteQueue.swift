@@ -22,9 +22,16 @@ final class WriteQueue: Sendable {
     private let state = Mutex(State())
     private let maxBatch: Int
     private let processor = Mutex<BatchProcessor?>(nil)
+    /// Where the writes run (`DatabaseThread`): one thread, blocking only itself.
+    private let thread = DatabaseThread(name: "missedcall-db-writer")
 
     init(maxBatch: Int) {
         self.maxBatch = max(1, maxBatch)
+    }
+
+    /// Lets the writer thread end; call once the store is closed.
+    func stop() {
+        thread.stop()
     }
 
     /// Set once by the owner, before the first submit.
@@ -52,7 +59,7 @@ final class WriteQueue: Sendable {
             return true
         }
         if startDrain {
-            Task { await self.drain() }
+            Task(executorPreference: thread) { await self.drain() }
         }
     }
 
