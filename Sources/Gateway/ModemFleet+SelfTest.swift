@@ -57,10 +57,12 @@ extension ModemFleet {
         guard let receiverIMEI = receiver.modem.status.identity.imei else { return }
         let (number, dialerEntry) = entries.withLock { entries -> (PhoneNumber?, Entry?) in
             let number = entries.first { $0.supervisor === receiver }?.number
-            let dialer = entries.first {
+            // Any other modem in service, a different one from time to time: one dialer without credit
+            // must not keep every test skipped.
+            let dialer = entries.filter {
                 $0.supervisor !== receiver && $0.modem.status.state == .ready && $0.supervisor.health.condition == .healthy
                     && $0.modem.status.identity.imei != nil && $0.modem.status.identity.imei != receiverIMEI
-            }
+            }.randomElement()
             return (number, dialer)
         }
         guard let number else {
