@@ -70,7 +70,7 @@ final class DirectSQLiteDatabase: SQLDatabase, @unchecked Sendable {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
         let (sql, binds) = serialize(query)
-        let values = try binds.map { try encoder.encode($0) }
+        let values = try binds.map { try Self.data(for: $0, encoder: encoder) }
         let rows = try lock.withLock { try step(sql, values) }
         for row in rows { onRow(row) }
     }
@@ -146,6 +146,18 @@ final class DirectSQLiteDatabase: SQLDatabase, @unchecked Sendable {
         }
     }
 
+    /// The common bind types directly; anything else through sqlite-kit's encoder.
+    private static func data(for bind: any Encodable, encoder: SQLiteDataEncoder) throws -> SQLiteData {
+        switch bind {
+        case let text as String: return .text(text)
+        case let integer as Int: return .integer(integer)
+        case let integer as Int64: return .integer(Int(integer))
+        case let double as Double: return .float(double)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
+        default: return try encoder.encode(bind)
+        }
+    }
+
     private func error(_ status: Int32, _ handle: OpaquePointer) -> DirectSQLiteError {
         DirectSQLiteError(code: status, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
@@ -192,6 +204,16 @@ struct DirectSQLiteRow: SQLRow, Sendable {
         guard let index = columns.positions[column] else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no column \(column) in \(columns.names)"))
         }
-        return try SQLiteDataDecoder().decode(D.self, from: values[index])
+        let value = values[index]
+        // The common column types directly; anything else through sqlite-kit's decoder.
+        switch value {
+        case .text(let text): if let decoded = text as? D { return decoded }
+        case .integer(let integer):
+            if let decoded = integer as? D { return decoded }
+            if let decoded = Int64(integer) as? D { return decoded }
+        case .float(let double): if let decoded = double as? D { return decoded }
+        default: break
+        }
+        return try SQLiteDataDecoder().decode(D.self, from: value)
     }
 }
