@@ -29,6 +29,8 @@ public final class GatewayService: Sendable {
     let boundPort = Mutex<Int?>(nil)
     let servers = Mutex<ServiceGroup?>(nil)
     let delivering = Mutex<Task<Void, Never>?>(nil)
+    /// The HTTP servers (public and admin); stopped gracefully, not cancelled.
+    let serving = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
@@ -135,9 +137,7 @@ public final class GatewayService: Sendable {
         servers.withLock { $0 = group }
         await withCheckedContinuation { continuation in
             running.withLock { $0 = continuation }
-            tasks.withLock {
-                $0.append(Task { try? await group.run() })
-            }
+            serving.withLock { $0 = Task { try? await group.run() } }
         }
     }
 
@@ -198,6 +198,15 @@ public final class GatewayService: Sendable {
         SystemdNotifier().notify("STOPPING=1")
         // Servers first (no new requests), then the modems, then the deliveries in flight.
         if let group = servers.withLock({ $0 }) { await group.triggerGracefulShutdown() }
+        if let server = serving.withLock({ $0 }) {
+            // Requests in progress finish; a long-poll still waiting after 5 s is cut off.
+            let deadline = Task {
+                try? await Task.sleep(for: .seconds(5))
+                server.cancel()
+            }
+            await server.value
+            deadline.cancel()
+        }
         fleet.stop()
         let running = tasks.withLock { $0 }
         for task in running { task.cancel() }
