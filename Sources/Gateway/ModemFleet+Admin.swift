@@ -18,10 +18,15 @@ extension ModemFleet {
     }
 
     func supervisor(imei: String) throws -> ModemSupervisor {
-        guard let supervisor = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei }?.supervisor }) else {
+        try entry(imei: imei).supervisor
+    }
+
+    /// The entry of the modem with this IMEI (or device path).
+    private func entry(imei: String) throws -> Entry {
+        guard let entry = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei } }) else {
             throw StoreError.notFound("modem \(imei)")
         }
-        return supervisor
+        return entry
     }
 
     /// `missedcallctl modems clear`: the quarantined modem is tried again from the first rung.
@@ -66,26 +71,20 @@ extension ModemFleet {
     /// The simulated modems, in order (tests and the demo).
     public var simulators: [SimulatedModem] { entries.withLock { $0.compactMap(\.simulator) } }
 
-    var statuses: [ModemStatus] { entries.withLock { $0.map(\.modem.status) } }
-
     /// Everything known about each modem: state, health, self-tests, pool number.
     public var reports: [ModemReport] {
         let tests = selfTests.withLock { $0 }
-        return entries.withLock { entries in
-            entries.map { entry in
-                let status = entry.modem.status
-                return ModemReport(
-                    status: status, health: entry.supervisor.health, selfTest: status.identity.imei.flatMap { tests[$0] },
-                    number: entry.number?.e164, modemID: status.identity.imei.flatMap(registry.id(imei:)))
-            }
-        }
+        return entries.withLock { $0 }.map { report($0, tests: tests) }
     }
 
     public func report(imei: String) throws -> ModemReport {
-        let supervisor = try supervisor(imei: imei)
-        guard let report = reports.first(where: { $0.status.devicePath == supervisor.modem.configuration.devicePath }) else {
-            throw StoreError.notFound("modem \(imei)")
-        }
-        return report
+        report(try entry(imei: imei), tests: selfTests.withLock { $0 })
+    }
+
+    private func report(_ entry: Entry, tests: [String: SelfTestRecord]) -> ModemReport {
+        let status = entry.modem.status
+        return ModemReport(
+            status: status, health: entry.supervisor.health, selfTest: status.identity.imei.flatMap { tests[$0] },
+            number: entry.number?.e164, modemID: status.identity.imei.flatMap(registry.id(imei:)))
     }
 }

@@ -21,10 +21,7 @@ extension ModemFleet {
     /// another ready modem, now. Returns the receiving modem's record.
     public func selfTest(receiverIMEI: String) async throws -> SelfTestRecord {
         let receiver = try supervisor(imei: receiverIMEI)
-        guard selfTestBusy.withLock({ busy in
-            defer { busy = true }
-            return !busy
-        }) else { throw StoreError.conflict("a self-test call is already running") }
+        guard claimSelfTestSlot() else { throw StoreError.conflict("a self-test call is already running") }
         defer { selfTestBusy.withLock { $0 = false } }
         await runSelfTest(receiver: receiver)
         return selfTests.withLock { $0[receiverIMEI] } ?? SelfTestRecord()
@@ -32,10 +29,7 @@ extension ModemFleet {
 
     /// The schedule: every healthy modem with a pool number receives one self-test call, one at a time.
     func selfTestAll() async {
-        guard selfTestBusy.withLock({ busy in
-            defer { busy = true }
-            return !busy
-        }) else { return }
+        guard claimSelfTestSlot() else { return }
         defer { selfTestBusy.withLock { $0 = false } }
         let receivers = entries.withLock { $0.filter { $0.number != nil }.map(\.supervisor) }
         for receiver in receivers where !Task.isCancelled && receiver.health.condition == .healthy {
@@ -47,10 +41,22 @@ extension ModemFleet {
     /// offline until a self-test call gets through.
     func retestIfNeeded(_ supervisor: ModemSupervisor) {
         guard let imei = supervisor.modem.status.identity.imei, supervisor.health.condition == .healthy,
-            supervisor.modem.status.state == .ready,
-            selfTests.withLock({ ($0[imei]?.consecutiveMisses ?? 0) >= max(1, health.selfTestMissesAllowed) })
+            supervisor.modem.status.state == .ready, isFailingSelfTests(imei)
         else { return }
         Task { _ = try? await selfTest(receiverIMEI: imei) }
+    }
+
+    /// The modem missed `selfTestMissesAllowed` self-test calls in a row: its numbers stay offline.
+    func isFailingSelfTests(_ imei: String) -> Bool {
+        selfTests.withLock { ($0[imei]?.consecutiveMisses ?? 0) >= max(1, health.selfTestMissesAllowed) }
+    }
+
+    /// One self-test call at a time in the fleet: `false` when one is running.
+    private func claimSelfTestSlot() -> Bool {
+        selfTestBusy.withLock { busy in
+            defer { busy = true }
+            return !busy
+        }
     }
 
     private func runSelfTest(receiver: ModemSupervisor) async {

@@ -57,7 +57,8 @@ public final class ModemFleet: Sendable {
         self.dispatcher = dispatcher
         self.metrics = metrics
         self.health = health
-        self.usb = usb ?? SysfsUSBAuthorizer(sysfsRoot: health.sysfsRoot, offTime: health.recovery.usbOffTime)
+        // With `recovery.usbReset` off the USB rung is skipped, whatever authorizer is given.
+        self.usb = health.usbReset ? usb ?? SysfsUSBAuthorizer(sysfsRoot: health.sysfsRoot, offTime: health.recovery.usbOffTime) : NoUSBAuthorizer()
         self.logger = logger
     }
 
@@ -80,10 +81,9 @@ public final class ModemFleet: Sendable {
     }
 
     /// Starts one simulated Huawei modem (tests: a second one with the same IMEI is the same modem
-    /// plugged in again). Returns its simulator.
+    /// plugged in again). Returns its simulator. `link` names a symlink to create to the pty and
+    /// open instead, as udev's `/dev/missedcall/by-port/...` names are opened.
     @discardableResult
-    /// `link` names a symlink to create to the pty and open instead, as udev's
-    /// `/dev/missedcall/by-port/...` names are opened.
     public func addSimulatedModem(imei: String, iccid: String, networkNumber: String?, pollSeconds: Int = 30, link: String? = nil) throws -> SimulatedModem {
         let simulator = try SimulatedModem(
             profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid), options: .init(ringInterval: .seconds(4)))
@@ -100,7 +100,7 @@ public final class ModemFleet: Sendable {
         let configuration = health.modemConfiguration(devicePath: devicePath, pollSeconds: pollSeconds, pin: pin)
         let supervisor = ModemSupervisor(
             modem: Modem(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger),
-            policy: health.recovery, usb: health.usbReset ? usb : NoUSBAuthorizer(), logger: logger)
+            policy: health.recovery, usb: usb, logger: logger)
         let added = entries.withLock { entries -> Bool in
             if let index = entries.firstIndex(where: { $0.modem.configuration.devicePath == devicePath && !$0.supervisor.isRetired }) {
                 if let simulator { entries[index].simulator = simulator }
@@ -186,8 +186,7 @@ public final class ModemFleet: Sendable {
     /// and has not missed its self-test calls.
     func updateOnline(_ supervisor: ModemSupervisor) async {
         guard let imei = supervisor.modem.status.identity.imei, !supervisor.isRetired else { return }
-        let missed = selfTests.withLock { ($0[imei]?.consecutiveMisses ?? 0) >= max(1, health.selfTestMissesAllowed) }
-        let online = supervisor.modem.status.state == .ready && supervisor.health.condition == .healthy && !missed
+        let online = supervisor.modem.status.state == .ready && supervisor.health.condition == .healthy && !isFailingSelfTests(imei)
         _ = try? await store.setOnline(modemIMEI: imei, online: online)
     }
 

@@ -12,8 +12,6 @@ final class IncomingCallDriver {
     private let logger: Logger
     private var graceTimer: Scheduled<Void>?
     private var lastHangUpWrittenAt: UInt64 = 0
-    /// `^CONN` and an active `+CLCC` entry may both tell of one answered call: count it once.
-    private var answerReported = false
 
     init(
         settings: IncomingCallTracker.Settings,
@@ -44,17 +42,10 @@ final class IncomingCallDriver {
             feed(.callEnded, now: receivedAt)
         case .callConnected:
             // We never send ATA: a connected call was answered by voicemail or a forward.
-            reportAnswered()
+            feed(.connected, now: receivedAt)
         default:
             emit(.unsolicited(urc))
         }
-    }
-
-    private func reportAnswered() {
-        guard !answerReported else { return }
-        answerReported = true
-        logger.warning("call was answered by the network (voicemail or forwarding?)")
-        emit(.callAnsweredByNetwork)
     }
 
     private func feed(_ input: IncomingCallTracker.Input, now: UInt64) {
@@ -80,7 +71,6 @@ final class IncomingCallDriver {
                 feed(.hangUpFinished(success: success), now: MonotonicClock.nanoseconds())
             }
         case .report(let caller, let detectedAt):
-            answerReported = false  // a new call
             let call = IncomingCall(
                 caller: caller, receivedAt: Date(), detectedAt: detectedAt,
                 hangUpWrittenAt: lastHangUpWrittenAt)
@@ -106,10 +96,10 @@ final class IncomingCallDriver {
             logger.error("could not hang up the call after every attempt")
             emit(.hangUpFailed)
         case .callAnswered:
-            reportAnswered()
+            logger.warning("call was answered by the network (voicemail or forwarding?)")
+            emit(.callAnsweredByNetwork)
         case .callCleared:
             graceTimer?.cancel()
-            answerReported = false
             lastHangUpWrittenAt = 0
             emit(.callCleared)
         }

@@ -46,6 +46,8 @@ public struct IncomingCallTracker: Sendable {
         case callList([CallListEntry])
         case callListFailed
         case hangUpFinished(success: Bool)
+        /// The modem says the call was connected (`^CONN`, `VOICE CALL: BEGIN`).
+        case connected
     }
 
     public enum Action: Sendable, Equatable {
@@ -84,6 +86,7 @@ public struct IncomingCallTracker: Sendable {
         if !recentlyReported.isEmpty {
             recentlyReported = recentlyReported.filter { now &- $0.value <= settings.settleWindow }
         }
+        if input == .connected { return answered() }
         switch (phase, input) {
         case (.idle, .ring):
             firstSeenAt = now
@@ -123,10 +126,7 @@ public struct IncomingCallTracker: Sendable {
             let incoming = calls.filter { $0.direction == .incoming }
             guard !incoming.isEmpty else { return end(now) }
             var actions: [Action] = []
-            if !answerReported, incoming.contains(where: { $0.status == .active }) {
-                answerReported = true
-                actions.append(.callAnswered)
-            }
+            if incoming.contains(where: { $0.status == .active }) { actions += answered() }
             for call in incoming where call.caller.number != nil && recentlyReported[call.caller] == nil {
                 firstSeenAt = now
                 actions += report(call.caller)
@@ -141,10 +141,18 @@ public struct IncomingCallTracker: Sendable {
     }
 
     private mutating func report(_ caller: CallerID) -> [Action] {
+        answerReported = false  // a new call
         recentlyReported[caller] = firstSeenAt
         tentative = false
         engaged = true
         return [.report(caller, detectedAt: firstSeenAt)]
+    }
+
+    /// `^CONN` and an active `+CLCC` entry may both tell of one answered call: reported once.
+    private mutating func answered() -> [Action] {
+        guard !answerReported else { return [] }
+        answerReported = true
+        return [.callAnswered]
     }
 
     /// Hang-up first: the driver writes it before it reports anything.

@@ -48,7 +48,7 @@ public final class ModemSupervisor: Sendable {
                     await pause(policy.usbSettle)
                 } catch {
                     logger.warning("recovery: USB re-authorisation impossible", metadata: ["error": "\(error)"])
-                    rung = await apply(state.withLock { $0.ladder.skip(lastFault: .unresponsive(probes: 0)) })
+                    rung = await apply(state.withLock { $0.ladder.skip() })
                     continue
                 }
             }
@@ -93,12 +93,8 @@ public final class ModemSupervisor: Sendable {
     public func forgetHistory() {
         let ready = modem.status.state == .ready
         let published = state.withLock { state -> ModemHealth in
-            state.ladder = RecoveryLadder(policy: policy)
             state.health = ModemHealth()
-            if ready {
-                state.health.condition = .healthy
-                _ = state.ladder.recovered()
-            }
+            Self.startAfresh(&state, ready: ready)
             return state.health
         }
         modem.continuation.yield(.health(published))
@@ -109,16 +105,21 @@ public final class ModemSupervisor: Sendable {
         let ready = modem.status.state == .ready
         let published = state.withLock { state -> ModemHealth? in
             guard state.health.condition == .quarantined else { return nil }
-            state.ladder.clear()
-            state.health.condition = ready ? .healthy : .starting
             state.health.quarantineReason = nil
             state.health.quarantinedAt = nil
-            if ready { _ = state.ladder.recovered() }
+            Self.startAfresh(&state, ready: ready)
             return state.health
         }
         guard let published else { return }
         logger.notice("quarantine cleared by the admin")
         modem.continuation.yield(.health(published))
+    }
+
+    /// A fresh ladder; the modem counts as healthy if it is ready now, as starting otherwise.
+    private static func startAfresh(_ state: inout State, ready: Bool) {
+        state.ladder.clear()
+        state.health.condition = ready ? .healthy : .starting
+        if ready { _ = state.ladder.recovered() }
     }
 
     private func becameReady() {

@@ -16,12 +16,15 @@ public struct RecoveryLadder: Sendable, Equatable {
     public private(set) var relapses: [ContinuousClock.Instant] = []
     /// The modem reached `ready` since its last failure.
     public private(set) var isHealthy = false
+    /// The fault that started or continued the current recovery.
+    public private(set) var lastFault: ModemFault?
 
     public init(policy: RecoveryPolicy = RecoveryPolicy()) {
         self.policy = policy
     }
 
     public mutating func failed(_ fault: ModemFault, at now: ContinuousClock.Instant) -> Decision {
+        lastFault = fault
         if fault.isTerminal { return .quarantine(reason: fault.description) }
         if isHealthy {
             isHealthy = false
@@ -32,12 +35,12 @@ public struct RecoveryLadder: Sendable, Equatable {
             }
         }
         if fault == .disconnected { return .awaitDevice(after: policy.reappearInterval) }
-        return climb(lastFault: fault)
+        return climb()
     }
 
     /// The current rung cannot be tried on this modem (no USB device behind a pty): the next one.
-    public mutating func skip(lastFault: ModemFault) -> Decision {
-        climb(lastFault: lastFault)
+    public mutating func skip() -> Decision {
+        climb()
     }
 
     /// The modem is ready again; returns the rung that brought it back (`nil` on a first start).
@@ -52,9 +55,10 @@ public struct RecoveryLadder: Sendable, Equatable {
         currentRung = nil
         relapses = []
         isHealthy = false
+        lastFault = nil
     }
 
-    private mutating func climb(lastFault: ModemFault) -> Decision {
+    private mutating func climb() -> Decision {
         let rungs = RecoveryRung.allCases
         let next: RecoveryRung? = if let currentRung, let index = rungs.firstIndex(of: currentRung) {
             index + 1 < rungs.count ? rungs[index + 1] : nil
@@ -63,7 +67,7 @@ public struct RecoveryLadder: Sendable, Equatable {
         }
         guard let next else {
             currentRung = nil
-            return .quarantine(reason: "no recovery rung helped; last fault: \(lastFault)")
+            return .quarantine(reason: "no recovery rung helped; last fault: \(lastFault.map(String.init(describing:)) ?? "none")")
         }
         currentRung = next
         return .attempt(next, after: policy.delay(before: next))

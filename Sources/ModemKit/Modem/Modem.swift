@@ -76,14 +76,14 @@ public final class Modem: Sendable {
             return .cannotOpen("\(error)")
         }
         shared.withLock { $0.channel = channel }
-        let ended: ModemFault?? = await withTaskCancellationHandler {
+        let ended: ModemFault? = await withTaskCancellationHandler {
             await withTaskGroup(of: ModemFault?.self) { tasks in
                 tasks.addTask {
                     try? await channel.closeFuture.get()
                     return .disconnected
                 }
                 tasks.addTask { await self.supervise(channel, recovery: recovery, policy: policy) }
-                let first = await tasks.next()
+                let first = await tasks.next() ?? nil
                 tasks.cancelAll()
                 await channel.close()
                 return first
@@ -100,7 +100,7 @@ public final class Modem: Sendable {
             if case .failed = status.state {} else { setState(.disconnected) }
             return nil
         }
-        let fault = pending ?? (ended ?? nil)
+        let fault = pending ?? ended
         switch fault {
         case .disconnected?, nil: if case .failed = status.state {} else { setState(.disconnected) }
         case .unresponsive?, .missedSelfTests?, .cannotOpen?: setState(.failed(fault?.description ?? "stopped"))
