@@ -12,6 +12,9 @@ public struct GatewayConfiguration: Sendable {
     public var stateDirectory: String = "var"
     public var httpHost: String = "127.0.0.1"
     public var httpPort: Int = 8080
+    /// Connection and waiter caps, header and body timeouts of the public API (clamped at start
+    /// to what the descriptor limit allows).
+    public var httpLimits = HTTPLimits()
     /// The URL clients reach us by (behind a proxy: its https URL); `ImageUrl` is built on it.
     public var publicBaseURL: String?
     /// The admin API's Unix socket (mode 0660); default `<state>/missedcalld.sock`.
@@ -34,6 +37,12 @@ public struct GatewayConfiguration: Sendable {
     /// CIDR networks webhooks may reach although not public (`127.0.0.0/8` for a local receiver).
     public var webhookAllowedNetworks: [String] = []
     public var webhookTimeoutSeconds: Int = 10
+    /// Deliveries in flight at once, and to one destination (webhook host, SMTP relay).
+    public var deliveriesInFlight: Int = 128
+    public var deliveriesPerDestination: Int = 32
+    /// Failed attempts in a row that open a destination's circuit, and its first cool-down.
+    public var circuitFailures: Int = 5
+    public var circuitCoolDownSeconds: Double = 5
     public var timeZone: String = "Asia/Kolkata"
     public var brand: String = "missedcall"
     public var emailFrom: String = "noreply@missedcall.localdomain"
@@ -87,6 +96,13 @@ public struct GatewayConfiguration: Sendable {
         httpHost = config.string(forKey: "http.host", default: d.httpHost)
         httpPort = config.int(forKey: "http.port", default: d.httpPort)
         publicBaseURL = config.string(forKey: "http.publicBaseURL")
+        let l = d.httpLimits
+        httpLimits.maxConnections = config.int(forKey: "http.maxConnections", default: l.maxConnections)
+        httpLimits.headerTimeout = Self.seconds(config.double(forKey: "http.headerTimeoutSeconds"), l.headerTimeout)
+        httpLimits.bodyTimeout = Self.seconds(config.double(forKey: "http.bodyTimeoutSeconds"), l.bodyTimeout)
+        httpLimits.maxWaiters = config.int(forKey: "http.maxWaiters", default: l.maxWaiters)
+        httpLimits.maxWaitersPerPasskey = config.int(forKey: "http.maxWaitersPerPasskey", default: l.maxWaitersPerPasskey)
+        httpLimits.retryAfterSeconds = config.int(forKey: "http.retryAfterSeconds", default: l.retryAfterSeconds)
         adminSocket = config.string(forKey: "admin.socket")
         simulatedModems = config.int(forKey: "modems.simulated", default: d.simulatedModems)
         modemDevices = config.stringArray(forKey: "modems.devices", default: d.modemDevices)
@@ -115,6 +131,10 @@ public struct GatewayConfiguration: Sendable {
         retentionDays = config.int(forKey: "store.retentionDays", default: d.retentionDays)
         webhookAllowedNetworks = config.stringArray(forKey: "webhooks.allowedNetworks", default: d.webhookAllowedNetworks)
         webhookTimeoutSeconds = config.int(forKey: "webhooks.timeoutSeconds", default: d.webhookTimeoutSeconds)
+        deliveriesInFlight = config.int(forKey: "deliveries.inFlight", default: d.deliveriesInFlight)
+        deliveriesPerDestination = config.int(forKey: "deliveries.perDestination", default: d.deliveriesPerDestination)
+        circuitFailures = config.int(forKey: "deliveries.circuitFailures", default: d.circuitFailures)
+        circuitCoolDownSeconds = config.double(forKey: "deliveries.circuitCoolDownSeconds", default: d.circuitCoolDownSeconds)
         timeZone = config.string(forKey: "timeZone", default: d.timeZone)
         brand = config.string(forKey: "email.brand", default: d.brand)
         emailFrom = config.string(forKey: "email.from", default: d.emailFrom)
@@ -139,6 +159,15 @@ public struct GatewayConfiguration: Sendable {
         settings.sessionsPerMobilePerHour = sessionsPerMobilePerHour
         settings.sessionsPerIPPerMinute = sessionsPerIPPerMinute
         settings.retentionDays = retentionDays
+        return settings
+    }
+
+    var dispatcherSettings: DispatcherSettings {
+        var settings = DispatcherSettings(timeZone: zone)
+        settings.maxConcurrent = max(1, deliveriesInFlight)
+        settings.maxPerHost = max(1, min(deliveriesPerDestination, settings.maxConcurrent))
+        settings.circuitFailures = max(1, circuitFailures)
+        settings.circuitCoolDown = .milliseconds(Int64(max(0.1, circuitCoolDownSeconds) * 1000))
         return settings
     }
 

@@ -2,6 +2,7 @@ import CallbackDispatcher
 import Foundation
 import GatewayAPI
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -25,6 +26,9 @@ public final class GatewayService: Sendable {
     let intelligence: ReloadableIntelligence
     let sender: WebhookSender
     let logger: Logger
+    /// The public server's connections (caps, timeouts), for metrics.
+    let connections: ConnectionRegistry
+    let waiters: WaiterQuota
     let tasks = Mutex<[Task<Void, Never>]>([])
     let boundPort = Mutex<Int?>(nil)
     let servers = Mutex<ServiceGroup?>(nil)
@@ -34,8 +38,10 @@ public final class GatewayService: Sendable {
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
-        sender: WebhookSender, intelligence: ReloadableIntelligence, logger: Logger
+        sender: WebhookSender, intelligence: ReloadableIntelligence, connections: ConnectionRegistry, logger: Logger
     ) {
+        self.connections = connections
+        self.waiters = WaiterQuota(total: connections.limits.maxWaiters, perPasskey: connections.limits.maxWaitersPerPasskey)
         self.intelligence = intelligence
         self.metrics = metrics
         self.events = fleet.events
@@ -51,7 +57,7 @@ public final class GatewayService: Sendable {
     public var httpPort: Int? { boundPort.withLock { $0 } }
 
     public static func start(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayService {
-        try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.makeFolder(configuration.stateDirectory)
         let store = try await SQLiteStore.open(path: configuration.databasePath, settings: configuration.storeSettings, logger: logger)
         let sender = WebhookSender(client: WebhookSender.makeClient(), policy: configuration.addressPolicy, timeout: .seconds(configuration.webhookTimeoutSeconds))
         var email: (any EmailSending)?
@@ -64,7 +70,7 @@ public final class GatewayService: Sendable {
         let intelligence = ReloadableIntelligence(try configuration.loadIntelligence())
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
-            store: store, settings: DispatcherSettings(timeZone: configuration.zone), webhook: sender, email: email, emailFormat: format,
+            store: store, settings: configuration.dispatcherSettings, webhook: sender, email: email, emailFormat: format,
             sms: sms, intelligence: intelligence, logger: logger)
         let metrics = GatewayMetrics()
         let fleet = ModemFleet(
@@ -79,9 +85,17 @@ public final class GatewayService: Sendable {
         if configuration.useUdev {
             fleet.discover(pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
+        let descriptors = HTTPLimits.raiseDescriptorLimit()
+        let modems = configuration.simulatedModems + configuration.modemDevices.count + (configuration.useUdev ? 16 : 0)
+        let limits = configuration.httpLimits.clamped(
+            toDescriptors: descriptors, modems: modems, deliveries: configuration.dispatcherSettings.maxConcurrent)
+        logger.info("connection limits", metadata: [
+            "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
+            "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
+        ])
         let service = GatewayService(
             configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
-            intelligence: intelligence, logger: logger)
+            intelligence: intelligence, connections: ConnectionRegistry(limits: limits, logger: logger), logger: logger)
         try await service.startServers()
         service.delivering.withLock { $0 = Task { await dispatcher.run() } }
         service.tasks.withLock {
@@ -99,8 +113,10 @@ public final class GatewayService: Sendable {
             images: DialingImage(brand: configuration.brand))
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
+        router.add(middleware: BodySizeLimit(maxBytes: RESTAPI.maxBodyBytes))
         api.register(on: router)
-        RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events).register(on: router)
+        RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events, waiters: waiters)
+            .register(on: router)
         router.get("/health/live") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"live"}"#)))
         }
@@ -117,8 +133,13 @@ public final class GatewayService: Sendable {
             return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
         }
         let running = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        // Past the cap the longest-idle connection makes room; the accept backstop a little above
+        // it leaves the rest in the kernel's backlog instead of taking descriptors.
         let app = Application(
-            router: router, configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "missedcalld"),
+            router: router, server: .guardedHTTP1(registry: connections),
+            configuration: .init(
+                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "missedcalld",
+                availableConnectionsDelegate: MaximumAvailableConnections(connections.limits.maxConnections + 64, logger: logger)),
             onServerRunning: { [self] channel in
                 boundPort.withLock { $0 = channel.localAddress?.port }
                 running.withLock { $0?.resume(); $0 = nil }
@@ -129,7 +150,10 @@ public final class GatewayService: Sendable {
         let socket = configuration.adminSocketPath
         unlink(socket)
         let adminApp = Application(
-            router: adminRouter, configuration: .init(address: .unixDomainSocket(path: socket), serverName: "missedcalld-admin"),
+            router: adminRouter,
+            configuration: .init(
+                address: .unixDomainSocket(path: socket), serverName: "missedcalld-admin",
+                availableConnectionsDelegate: MaximumAvailableConnections(HTTPLimits.adminConnections, logger: logger)),
             onServerRunning: { _ in
                 chmod(socket, 0o660)  // owner and group only: never world-writable, never TCP
             }, logger: logger)
@@ -186,7 +210,7 @@ public final class GatewayService: Sendable {
         let path = kind == "dnd" ? configuration.dndCSV ?? configuration.stateDirectory + "/dnd.csv"
             : configuration.prefixesCSV ?? configuration.stateDirectory + "/prefixes.csv"
         let temporary = path + ".new"
-        try csv.write(toFile: temporary, atomically: false, encoding: .utf8)
+        try PrivateFiles.write(Data(csv.utf8), to: temporary)
         _ = try PrefixIntelligence(bundled: false, adminPrefixesCSV: kind == "dnd" ? nil : temporary, dndCSV: kind == "dnd" ? temporary : nil)
         if rename(temporary, path) != 0 { throw StoreError.conflict("cannot replace \(path)") }
         reload()

@@ -11,6 +11,8 @@ import Glibc
 /// when modems are simulated, and stops gracefully on SIGTERM or SIGINT.
 public enum MissedCallDaemon {
     public static func main() async {
+        // Before any file, socket or thread exists: nothing we create is ever open to others.
+        PrivateFiles.restrictUmask()
         var arguments = CommandLine.arguments.dropFirst()
         var configPath: String?
         while let argument = arguments.popFirst() {
@@ -61,7 +63,7 @@ public enum MissedCallDaemon {
         if existing == nil {
             let created = try await service.store.createPasskey(NewPasskey(label: "demo"))
             token = created.token.canonical
-            FileManager.default.createFile(atPath: file, contents: Data((created.token.canonical + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            try PrivateFiles.write(Data((created.token.canonical + "\n").utf8), to: file)
         }
         try? await Task.sleep(for: .milliseconds(500))  // let the simulated modems come up
         let numbers = try await service.store.dialingNumbers().filter { $0.purpose == .verification }.map(\.number.nationalDialingForm)

@@ -24,6 +24,9 @@ public struct SimulatedProfile: Sendable, Equatable {
     public var registration: Int
     public var signal: Int
     public var operatorName: String
+    /// After a correct PIN the SIM answers `+CME ERROR: 14` (busy) to SIM commands this long, as
+    /// real SIMs do while they read their files.
+    public var simBusyAfterPIN: Duration = .zero
 
     public init(
         flavor: Flavor = .generic,

@@ -28,6 +28,8 @@ struct SimulatorBehaviour {
     var ringingCaller: String??
     /// The network connected the ringing call (voicemail, forwarding): `+CLCC` shows it active.
     var callActive = false
+    /// Set by a correct PIN when the profile has `simBusyAfterPIN`.
+    var simBusyUntil: ContinuousClock.Instant?
 
     init(profile: SimulatedProfile) {
         self.profile = profile
@@ -38,6 +40,12 @@ struct SimulatorBehaviour {
     mutating func respond(to command: String) -> Reply {
         let upper = command.uppercased()
         var reply = Reply()
+        if let until = simBusyUntil {
+            if ContinuousClock.now < until, ["AT+CPIN?", "AT+CIMI", "AT+CCID", "AT+CNUM"].contains(upper) {
+                return Reply(final: "+CME ERROR: 14")
+            }
+            if ContinuousClock.now >= until { simBusyUntil = nil }
+        }
         switch upper {
         case "AT", "ATZ", "AT+CMEE=1", "AT+CMEE=2", "AT+CMGF=1":
             break
@@ -110,6 +118,7 @@ struct SimulatorBehaviour {
             let given = command.dropFirst("AT+CPIN=".count).replacingOccurrences(of: "\"", with: "")
             guard given == pin else { return Reply(final: "+CME ERROR: 16") }
             profile.sim = .ready
+            if profile.simBusyAfterPIN > .zero { simBusyUntil = ContinuousClock.now + profile.simBusyAfterPIN }
             return Reply()
         }
         if upper.hasPrefix("AT+CMGS=") {

@@ -117,6 +117,29 @@ struct AddressPolicyTests {
         ("2001:4860:4860::8888", true), ("2001:db8::1", false),
     ]
 
+    /// Every IPv6 form that carries an IPv4 address is judged by the address it carries.
+    static let embedded: [(String, Bool)] = [
+        ("::ffff:10.0.0.1", false), ("::ffff:0:127.0.0.1", false), ("::ffff:0:8.8.8.8", true), ("::127.0.0.1", false),
+        ("::192.168.0.1", false), ("::8.8.8.8", true), ("64:ff9b::10.0.0.1", false), ("64:ff9b::7f00:1", false),
+        ("64:ff9b::8.8.8.8", true), ("64:ff9b:1::8.8.8.8", false), ("64:ff9b:1::a00:1", false), ("2002:7f00:1::1", false),
+        ("2002:c0a8:101::1", false), ("2002:808:808::1", true),
+        // Teredo: server 65.54.227.120, client 127.0.0.1 inverted (80ff:fffe), or a private server.
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", false), ("2001:0:a00:1:8000:63bf:f7f7:f7f7", false),
+        ("2001:0:4136:e378:8000:63bf:f7f7:f7f7", true),
+    ]
+
+    @Test(arguments: embedded)
+    func judgesEmbeddedIPv4ByTheAddressItCarries(_ text: String, _ isPublic: Bool) throws {
+        #expect(try #require(IPAddress(text)).isPublic == isPublic)
+        #expect(AddressPolicy().permits(try #require(IPAddress(text))) == isPublic)
+    }
+
+    @Test func allowListedIPv4AdmitsItsEmbeddedForms() throws {
+        let policy = AddressPolicy(allowedNetworks: [IPNetwork("127.0.0.0/8")].compactMap { $0 })
+        #expect(policy.permits(try #require(IPAddress("::ffff:127.0.0.1"))))
+        #expect(!policy.permits(try #require(IPAddress("64:ff9b::10.0.0.1"))))
+    }
+
     @Test(arguments: addresses)
     func classifies(_ text: String, _ isPublic: Bool) throws {
         #expect(try #require(IPAddress(text)).isPublic == isPublic)

@@ -2,8 +2,10 @@ import Foundation
 import SessionStore
 
 extension CallbackDispatcher {
-    /// One attempt at one job, recorded with its decision.
-    func process(_ job: OutboxJob) async {
+    /// One attempt at one job, recorded with its decision. Returns what went wrong when the
+    /// attempt failed in a way that says the destination is unwell (the circuit counts those).
+    @discardableResult
+    func process(_ job: OutboxJob) async -> String? {
         let started = ContinuousClock.now
         let attemptedAt = Date()
         let result: Attempt
@@ -37,6 +39,7 @@ extension CallbackDispatcher {
                            "detail": "\(result.detail ?? "")"])
         }
         await recorder.add(attempt, decision)
+        return result.verdict == .retry ? result.detail ?? "failed" : nil
     }
 
     struct Attempt {
@@ -63,9 +66,7 @@ extension CallbackDispatcher {
         let request = WebhookRequest.build(
             url: url, fields: fields, method: passkey?.webhookMethod ?? .get, eventID: job.id, attempt: job.attempts, secrets: secrets,
             timestamp: Int(Date().timeIntervalSince1970))
-        await hosts.acquire(url.host)
         let outcome = await webhook.send(request)
-        await hosts.release(url.host)
         switch outcome {
         case .delivered(let status): return Attempt(verdict: .delivered, recordedAs: .delivered, statusCode: status)
         case .gone: return Attempt(verdict: .stop, recordedAs: .stopped, statusCode: 410, detail: "receiver answered 410 Gone")

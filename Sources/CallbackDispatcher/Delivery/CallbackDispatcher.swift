@@ -17,7 +17,7 @@ public final class CallbackDispatcher: Sendable {
     public let intelligence: any NumberIntelligence
     let logger: Logger
     let recorder: AttemptRecorder
-    let hosts: HostLimiter
+    let gate: Mutex<DestinationGate>
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let counters = Mutex<[String: Int]>([:])
@@ -38,7 +38,7 @@ public final class CallbackDispatcher: Sendable {
         self.intelligence = intelligence
         self.logger = logger
         self.recorder = AttemptRecorder(store: store, logger: logger)
-        self.hosts = HostLimiter(limit: settings.maxPerHost)
+        self.gate = Mutex(DestinationGate(settings: settings.destinationGate))
         (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -51,6 +51,29 @@ public final class CallbackDispatcher: Sendable {
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         signal.finish()
+    }
+
+    /// Destinations that are busy or failing, for `missedcallctl deliveries destinations` and
+    /// metrics; healthy idle ones are not listed.
+    public var destinations: [DestinationStatus] {
+        gate.withLock { gate in
+            gate.destinations.map { DestinationStatus(key: $0.key, $0.value) }.sorted { $0.destination < $1.destination }
+        }
+    }
+
+    /// Where a job goes, as the gate counts it: a webhook's host and port, the SMTP relay, the modem
+    /// line an SMS leaves from.
+    static func destination(of job: OutboxJob) -> String {
+        switch job.kind {
+        case .webhook:
+            guard let url = try? NotifyURL.parse(job.target) else { return "webhook:invalid" }
+            return "webhook:\(url.host):\(url.port)"
+        case .email:
+            return "smtp"
+        case .sms:
+            let from = (try? JSONDecoder().decode(SMSJob.self, from: Data(job.payload.utf8)))?.from ?? "?"
+            return "sms:\(from)"
+        }
     }
 
     /// Outcome counts since start (`delivered`, `retry`, `dead`, `stopped`), for metrics.
@@ -84,12 +107,28 @@ public final class CallbackDispatcher: Sendable {
                 logger.error("claiming outbox jobs failed", metadata: ["error": "\(error)"])
                 return
             }
+            var postponed: [Date: [String]] = [:]
             for job in jobs {
-                inFlight.add(1, ordering: .relaxed)
-                group.addTask {
-                    await self.process(job)
-                    self.inFlight.subtract(1, ordering: .relaxed)
-                    self.signal.yield()
+                let destination = Self.destination(of: job)
+                switch gate.withLock({ $0.admit(destination, now: now) }) {
+                case .postpone(let until):
+                    postponed[until, default: []].append(job.id)
+                case .attempt:
+                    inFlight.add(1, ordering: .relaxed)
+                    group.addTask {
+                        let failure = await self.process(job)
+                        self.gate.withLock { $0.finished(destination, failure: failure, now: Date()) }
+                        self.inFlight.subtract(1, ordering: .relaxed)
+                        self.signal.yield()
+                    }
+                }
+            }
+            for (until, ids) in postponed {
+                do {
+                    try await store.postponeJobs(ids, until: until)
+                } catch {
+                    // Their leases expire and they are claimed again: late, never lost.
+                    logger.error("postponing outbox jobs failed", metadata: ["error": "\(error)", "count": "\(ids.count)"])
                 }
             }
             if jobs.count < limit { return }

@@ -43,8 +43,12 @@ public struct AddressPolicy: Sendable {
         return addresses
     }
 
+    /// Allow-listed, or public. An IPv6 form that carries IPv4 addresses is judged by those: an
+    /// allow-listed `127.0.0.0/8` admits `::ffff:127.0.0.1` too, and nothing admits
+    /// `[64:ff9b::10.0.0.1]` that would not admit `10.0.0.1`.
     public func permits(_ address: IPAddress) -> Bool {
         if allowedNetworks.contains(where: { $0.contains(address) }) { return true }
+        if let carried = address.embeddedIPv4 { return carried.allSatisfy(permits) }
         return address.isPublic
     }
 

@@ -49,7 +49,8 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Globally routable unicast: not loopback, private, link-local, CGNAT, multicast, reserved or
-    /// unspecified. IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+    /// unspecified. An IPv6 address that carries IPv4 addresses (`embeddedIPv4`) is public only if
+    /// every address it carries is: `[::ffff:127.0.0.1]` or `[2002:7f00:1::1]` reach loopback.
     public var isPublic: Bool {
         switch self {
         case .v4(let a):
@@ -60,9 +61,7 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
             ]
             return !special.contains { IPNetwork.matches(a, $0.0, $0.1) }
         case .v6(let b):
-            if b[0..<10].allSatisfy({ $0 == 0 }), b[10] == 0xFF, b[11] == 0xFF {
-                return IPAddress.v4(UInt32(b[12]) << 24 | UInt32(b[13]) << 16 | UInt32(b[14]) << 8 | UInt32(b[15])).isPublic
-            }
+            if let carried = embeddedIPv4 { return carried.allSatisfy(\.isPublic) }
             if b.allSatisfy({ $0 == 0 }) { return false }  // ::
             if b[0..<15].allSatisfy({ $0 == 0 }) && b[15] == 1 { return false }  // ::1
             if b[0] == 0xFF { return false }  // multicast
@@ -70,9 +69,33 @@ public enum IPAddress: Sendable, Hashable, CustomStringConvertible {
             if b[0] == 0xFE && b[1] & 0xC0 == 0x80 { return false }  // link-local fe80::/10
             if b[0] == 0xFE && b[1] & 0xC0 == 0xC0 { return false }  // site-local fec0::/10
             if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0D && b[3] == 0xB8 { return false }  // documentation
-            if b[0..<12].allSatisfy({ $0 == 0 }) { return false }  // IPv4-compatible
+            // NAT64 local-use 64:ff9b:1::/48 (RFC 8215): the operator picks where the IPv4 address
+            // sits, so it cannot be read back; never globally reachable anyway.
+            if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B && b[4] == 0x00 && b[5] == 0x01 { return false }
             return true
         }
+    }
+
+    /// The IPv4 addresses an IPv6 address stands for, when it is one of the forms that carry them:
+    /// mapped `::ffff:a.b.c.d`, compatible `::a.b.c.d`, SIIT `::ffff:0:a.b.c.d`, NAT64 well-known
+    /// `64:ff9b::a.b.c.d` (RFC 6052), 6to4 `2002:AABB:CCDD::` (RFC 3056), and Teredo `2001:0::/32`,
+    /// which carries its server (bytes 4–7) and, inverted, its client (bytes 12–15) (RFC 4380).
+    /// `nil` for an IPv4 address or an IPv6 address that carries none. `::` and `::1` are not
+    /// read as compatible addresses.
+    public var embeddedIPv4: [IPAddress]? {
+        guard case .v6(let b) = self else { return nil }
+        func v4(_ at: Int, invert: Bool = false) -> IPAddress {
+            let value = UInt32(b[at]) << 24 | UInt32(b[at + 1]) << 16 | UInt32(b[at + 2]) << 8 | UInt32(b[at + 3])
+            return .v4(invert ? ~value : value)
+        }
+        let zeroTo = { (end: Int) in b[0..<end].allSatisfy { $0 == 0 } }
+        if zeroTo(10), b[10] == 0xFF, b[11] == 0xFF { return [v4(12)] }  // mapped
+        if zeroTo(8), b[8] == 0xFF, b[9] == 0xFF, b[10] == 0, b[11] == 0 { return [v4(12)] }  // SIIT
+        if zeroTo(12), !b[12..<16].allSatisfy({ $0 == 0 }), !(b[12..<15].allSatisfy { $0 == 0 } && b[15] == 1) { return [v4(12)] }  // compatible
+        if b[0] == 0x00, b[1] == 0x64, b[2] == 0xFF, b[3] == 0x9B, b[4..<12].allSatisfy({ $0 == 0 }) { return [v4(12)] }  // NAT64
+        if b[0] == 0x20, b[1] == 0x02 { return [v4(2)] }  // 6to4
+        if b[0] == 0x20, b[1] == 0x01, b[2] == 0x00, b[3] == 0x00 { return [v4(4), v4(12, invert: true)] }  // Teredo
+        return nil
     }
 }
 

@@ -170,6 +170,11 @@ public struct CompatAPI: Sendable {
 
     // MARK: Responses
 
+    /// 413 in the compat shape, for a body larger than the API accepts.
+    static func tooLarge(maxBytes: Int) -> Response {
+        json(CompatResponses.failed(status: "Error", message: "the request body is larger than \(maxBytes) bytes", number: nil), status: 413)
+    }
+
     static func json(_ body: OrderedJSON, status: Int = 200, retryAfter: Int? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }

@@ -1,6 +1,7 @@
 import CallbackDispatcher
 import Foundation
 import HTTPTypes
+import NIOCore
 import Hummingbird
 import SessionStore
 
@@ -12,8 +13,15 @@ public struct RESTAPI: Sendable {
     public var policy: AddressPolicy
     public var publicBaseURL: String
     public var events: VerificationEvents
+    /// Caps long-polls and event streams waiting at once.
+    public var waiters: WaiterQuota
+    /// The largest request body accepted (a verification request is a few hundred bytes).
+    public static let maxBodyBytes = 64 * 1024
 
-    public init(store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, events: VerificationEvents) {
+    public init(
+        store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, events: VerificationEvents, waiters: WaiterQuota = WaiterQuota()
+    ) {
+        self.waiters = waiters
         self.store = store
         self.policy = policy
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
@@ -39,7 +47,7 @@ public struct RESTAPI: Sendable {
 
     func create(_ request: Request, clientIP: String?) async throws -> Response {
         let passkey = try await authenticate(request)
-        let body = try await request.body.collect(upTo: 64 * 1024)
+        let body = try await request.body.collect(upTo: Self.maxBodyBytes)
         let input: CreateVerificationRequest
         do {
             input = try JSONDecoder().decode(CreateVerificationRequest.self, from: Data(buffer: body))
@@ -68,6 +76,8 @@ public struct RESTAPI: Sendable {
         if let wait = request.uri.queryParameters.get("wait").flatMap(Int.init), session.effectiveStatus(at: Date()) == .pending {
             // Long poll: answer when it changes, or after `wait` seconds (at most 60), or at expiry.
             let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
+            let ticket = try waiterTicket(for: session)
+            defer { ticket.release() }
             let current = try await waitForChange(of: session, seconds: limit)
             return try json(VerificationResource(current, imageURL: imageURL(current), now: Date()))
         }
@@ -78,8 +88,11 @@ public struct RESTAPI: Sendable {
     /// expired, then the stream ends.
     func stream(_ request: Request, id: String) async throws -> Response {
         let session = try await owned(request, id: id)
+        let ticket = session.effectiveStatus(at: Date()) == .pending ? try waiterTicket(for: session) : nil
         let api = self
         let body = ResponseBody { writer in
+            // Held while the stream waits; dropped with the body if the response is never written.
+            defer { ticket?.release() }
             var current = session
             try await writer.write(ByteBuffer(string: try api.event(current)))
             if current.effectiveStatus(at: Date()) == .pending {
@@ -103,6 +116,16 @@ public struct RESTAPI: Sendable {
     }
 
     // MARK: Helpers
+
+    func waiterTicket(for session: VerificationSession) throws -> WaiterQuota.Ticket {
+        guard let ticket = waiters.acquire(passkeyID: session.passkeyID) else {
+            throw RESTError(
+                status: 503, code: "too_many_waiters",
+                message: "too many long-polls and event streams are waiting (at most \(waiters.perPasskey) per passkey, \(waiters.total) in all); poll without wait or retry later",
+                retryAfter: 5)
+        }
+        return ticket
+    }
 
     func waitForChange(of session: VerificationSession, seconds: Double) async throws -> VerificationSession {
         let deadline = Date().addingTimeInterval(max(0, seconds))
@@ -154,12 +177,17 @@ public struct RESTAPI: Sendable {
         do {
             return try await body()
         } catch {
-            let failure = RESTError.from(error)
-            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-            if let retry = failure.retryAfter { headers[.retryAfter] = String(retry) }
-            let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code, message: failure.message)))) ?? Data()
-            return Response(status: .init(code: failure.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+            return Self.response(for: RESTError.from(error))
         }
+    }
+
+    static func tooLarge() -> Response { response(for: .tooLarge) }
+
+    static func response(for failure: RESTError) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retry = failure.retryAfter { headers[.retryAfter] = String(retry) }
+        let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code, message: failure.message)))) ?? Data()
+        return Response(status: .init(code: failure.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// A path parameter, percent-decoded (`RA%24…` is `RA$…`); the admin API uses it too.
@@ -185,8 +213,12 @@ struct RESTError: Error {
     var message: String
     var retryAfter: Int?
 
+    /// A body over `RESTAPI.maxBodyBytes`: never worth retrying as it is.
+    static let tooLarge = RESTError(status: 413, code: "body_too_large", message: "the request body is larger than \(RESTAPI.maxBodyBytes) bytes")
+
     static func from(_ error: any Error) -> RESTError {
         if let error = error as? RESTError { return error }
+        if error is NIOTooManyBytesError { return tooLarge }
         let compat = CompatError.from(error)
         let code: String
         switch error {

@@ -63,12 +63,13 @@ final class ATChannelHandler: ChannelDuplexHandler {
         let pending = queue.removeFirst()
         var inFlight = InFlight(pending: pending)
         let text = pending.command.text
+        let logged = pending.command.loggedText
         inFlight.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(pending.command.timeout.nanoseconds)) {
             [weak self] in
-            self?.timedOut(text)
+            self?.timedOut(text, logged: logged)
         }
         current = inFlight
-        logger.trace("AT >", metadata: ["command": "\(text)"])
+        logger.trace("AT >", metadata: ["command": "\(logged)"])
         write(text + "\r", context: context)
     }
 
@@ -89,13 +90,13 @@ final class ATChannelHandler: ChannelDuplexHandler {
         startNextIfIdle()
     }
 
-    private func timedOut(_ text: String) {
+    private func timedOut(_ text: String, logged: String) {
         guard let inFlight = current, inFlight.pending.command.text == text else { return }
-        logger.warning("AT command timed out", metadata: ["command": "\(text)"])
+        logger.warning("AT command timed out", metadata: ["command": "\(logged)"])
         if inFlight.pending.command.completesOnInformation, !inFlight.lines.isEmpty {
             finish(.success(ATResponse(lines: inFlight.lines, result: .ok)))
         } else {
-            finish(.failure(.timeout(command: text)))
+            finish(.failure(.timeout(command: logged)))
         }
     }
 

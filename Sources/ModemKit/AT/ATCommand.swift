@@ -30,6 +30,19 @@ public struct ATCommand: Sendable, Equatable {
         self.completesOnInformation = completesOnInformation
     }
 
+    /// The text as logs and errors show it: commands that carry a secret (the SIM PIN or PUK, a
+    /// facility password) keep their name and lose their arguments, `AT+CPIN=<redacted>`. Every
+    /// log line and `ATChannelError` that names a command uses this, at every level, trace too.
+    public var loggedText: String { Self.redacted(text) }
+
+    static let secretBearing = ["AT+CPIN=", "AT+CPIN2=", "AT^CPIN=", "AT+CLCK=", "AT+CPWD=", "AT+CSIM="]
+
+    static func redacted(_ text: String) -> String {
+        let upper = text.uppercased()
+        guard let name = secretBearing.first(where: { upper.hasPrefix($0) }) else { return text }
+        return String(text.prefix(name.count)) + "<redacted>"
+    }
+
     /// A command whose prefix is derived from its text: `AT+CSQ` → `+CSQ:`, `AT^ICCID?` → `^ICCID:`.
     public static func query(_ text: String, timeout: Duration = .seconds(5)) -> ATCommand {
         ATCommand(text, responsePrefix: derivedPrefix(text), timeout: timeout)

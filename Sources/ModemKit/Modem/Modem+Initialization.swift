@@ -63,12 +63,7 @@ extension Modem {
     /// Reads the SIM state and enters the PIN if needed. A SIM that cannot be used is a fault; a
     /// PIN problem is never retried (the SIM would lock behind its PUK).
     private func unlockSIM(_ channel: ATChannel, quirks: any VendorQuirks) async throws {
-        var sim = try await simState(channel, quirks: quirks)
-        // Right after power-up many SIMs answer "busy" for a few seconds.
-        for _ in 0..<5 where sim == .busy {
-            try await Task.sleep(for: .seconds(1))
-            sim = try await simState(channel, quirks: quirks)
-        }
+        var sim = try await simStateOnceNotBusy(channel, quirks: quirks)
         if sim == .pinRequired, let pin = configuration.pin {
             logger.info("entering SIM PIN")
             let response = try await channel.send(ATCommand("AT+CPIN=\"\(pin)\"", timeout: .seconds(20)))
@@ -79,7 +74,7 @@ extension Modem {
                 throw ModemFault.pinProblem("the configured PIN was refused (\(response.result)); not retried")
             }
             try await Task.sleep(for: .milliseconds(500))
-            sim = try await simState(channel, quirks: quirks)
+            sim = try await simStateOnceNotBusy(channel, quirks: quirks)
         }
         shared.withLock { $0.status.simState = sim }
         switch sim {
@@ -97,6 +92,20 @@ extension Modem {
             setState(.failed("SIM \(sim)"))
             throw ModemFault.sim(sim)
         }
+    }
+
+    /// Right after power-up, and for a few seconds after the PIN is entered while the SIM reads its
+    /// files, many SIMs answer `+CME ERROR: 14` (busy). That is waited for, polling every 500 ms,
+    /// up to `simBusyTolerance` (10 s by default); only a SIM still busy after it is a fault.
+    func simStateOnceNotBusy(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> SIMState {
+        let deadline = ContinuousClock.now + configuration.simBusyTolerance
+        var sim = try await simState(channel, quirks: quirks)
+        while sim == .busy, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            sim = try await simState(channel, quirks: quirks)
+        }
+        if sim == .busy { logger.warning("SIM still busy", metadata: ["waited": "\(configuration.simBusyTolerance)"]) }
+        return sim
     }
 
     func simState(_ channel: ATChannel, quirks: any VendorQuirks) async throws -> SIMState {
@@ -123,7 +132,7 @@ extension Modem {
     private func tolerant(_ channel: ATChannel, _ command: String) async throws {
         let response = try await channel.send(ATCommand(command))
         if !response.isSuccess {
-            logger.debug("optional command refused", metadata: ["command": "\(command)", "result": "\(response.result)"])
+            logger.debug("optional command refused", metadata: ["command": "\(ATCommand.redacted(command))", "result": "\(response.result)"])
         }
     }
 }

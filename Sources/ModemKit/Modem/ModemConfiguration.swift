@@ -17,6 +17,9 @@ public struct ModemConfiguration: Sendable, Equatable {
     /// (its numbers are offline from the first moment either way).
     public var registrationGrace: Duration
     public var callerIDGrace: Duration
+    /// How long a SIM may answer "busy" (`+CME ERROR: 14`) after power-up or after its PIN before
+    /// that counts as a fault; SIMs seen here take 1–5 s to read their files.
+    public var simBusyTolerance: Duration
 
     public init(
         devicePath: String,
@@ -28,7 +31,8 @@ public struct ModemConfiguration: Sendable, Equatable {
         probeTimeout: Duration = .seconds(2),
         probeAttempts: Int = 3,
         registrationGrace: Duration = .seconds(180),
-        callerIDGrace: Duration = .milliseconds(500)
+        callerIDGrace: Duration = .milliseconds(500),
+        simBusyTolerance: Duration = .seconds(10)
     ) {
         self.devicePath = devicePath
         self.serial = serial
@@ -40,5 +44,6 @@ public struct ModemConfiguration: Sendable, Equatable {
         self.probeAttempts = probeAttempts
         self.registrationGrace = registrationGrace
         self.callerIDGrace = callerIDGrace
+        self.simBusyTolerance = simBusyTolerance
     }
 }

@@ -38,6 +38,16 @@ extension SQLGatewayStore {
         }
     }
 
+    public func postponeJobs(_ ids: [String], until: Date) async throws {
+        guard !ids.isEmpty else { return }
+        try await transaction { db in
+            try await db.raw("""
+                UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: until.millis), attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+                claimed_by = NULL, lease_until = NULL WHERE id IN (\(binds: ids)) AND state = 'delivering'
+                """).run()
+        }
+    }
+
     public func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws {
         try await recordAttempts([(attempt, decision)])
     }

@@ -17,6 +17,11 @@ public enum SQLiteStore {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> SQLGatewayStore {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        if path != ":memory:", !path.hasPrefix("file:") {
+            // SQLite gives the WAL and SHM the database file's mode: created 0600 here, they are too.
+            try PrivateFiles.prepare(path)
+            for companion in [path + "-wal", path + "-shm", path + "-journal"] { try PrivateFiles.narrow(companion) }
+        }
         let writer = try DirectSQLiteDatabase(path: path, logger: logger, eventLoop: eventLoop)
         var connections = [writer]
         do {

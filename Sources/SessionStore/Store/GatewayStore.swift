@@ -47,6 +47,9 @@ public protocol GatewayStore: Sendable {
     /// Leases up to `limit` due jobs to `worker` until `leaseUntil`; expired leases of crashed
     /// workers are due again.
     func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob]
+    /// Gives claimed jobs back unattempted (their destination is busy or its circuit is open):
+    /// pending again, due at `until`, their attempt count as before the claim.
+    func postponeJobs(_ ids: [String], until: Date) async throws
     func recordAttempt(_ attempt: DeliveryAttempt, decision: DeliveryDecision) async throws
     /// Many attempts in one transaction (the dispatcher's results, flushed together).
     func recordAttempts(_ results: [(DeliveryAttempt, DeliveryDecision)]) async throws
