@@ -138,6 +138,15 @@ let package = Package(
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             swiftSettings: strictSwift6
         ),
+        // Real daemons under descriptor limits and umasks, floods, dead peers: slower than the
+        // unit tests, run by `scripts/test` and CI (`swift test --skip ReliabilityTests` skips them).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["Gateway", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemKit", "ModemSimulator",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictSwift6
+        ),
         .testTarget(
             name: "GatewayAPITests",
             dependencies: ["GatewayAPI", "SessionStore", "CallbackDispatcher", .product(name: "Hummingbird", package: "hummingbird")],

@@ -153,6 +153,7 @@ struct AdminAPI: Sendable {
                 return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)))
             }
         }
+        router.get("/deliveries/destinations") { _, _ in await self.run { try Self.json(self.fleet.dispatcher.destinations) } }
         router.get("/deliveries/{id}") { _, context in
             await self.run {
                 let id = RESTAPI.param(context, "id")

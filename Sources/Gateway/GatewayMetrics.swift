@@ -3,12 +3,15 @@ import Foundation
 import ModemKit
 import Prometheus
 import SessionStore
+import Synchronization
 
 /// Prometheus metrics at `/metrics`. Labels never carry phone numbers: results, outcomes, states
 /// and modem IMEIs only.
 public final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     let hangUpLatency: DurationHistogram
+    /// Cumulative counts read at scrape time, as last exported: counters advance by the difference.
+    private let exported = Mutex<[String: Int]>([:])
 
     init() {
         hangUpLatency = registry.makeDurationHistogram(
@@ -72,5 +75,33 @@ public final class GatewayMetrics: Sendable {
                 .set(to: Double(count))
         }
         return registry.emitToString()
+    }
+
+    /// The edges: the public server's connections and waiters, and the delivery destinations held
+    /// back. Destinations are counted by circuit state, never labelled by host.
+    func scrapeEdges(http: ConnectionRegistry.Counts, limits: HTTPLimits, waiters: Int, destinations: [DestinationStatus]) {
+        registry.makeGauge(name: "missedcall_http_connections", help: "Public API connections open").set(to: Double(http.open))
+        registry.makeGauge(name: "missedcall_http_connections_busy", help: "Public API connections with a request in progress").set(to: Double(http.busy))
+        registry.makeGauge(name: "missedcall_http_connections_limit", help: "The connection cap in force (clamped to the descriptor limit)")
+            .set(to: Double(limits.maxConnections))
+        registry.makeGauge(name: "missedcall_http_waiters", help: "REST long-polls and event streams waiting").set(to: Double(waiters))
+        advance("missedcall_http_connections_evicted_total", to: http.evicted, help: "Idle connections closed to make room at the cap")
+        advance("missedcall_http_connections_refused_total", to: http.refused, help: "Connections refused with 503: every connection was busy")
+        advance("missedcall_http_header_timeouts_total", to: http.headerTimeouts, help: "Connections closed: no complete request head in time")
+        advance("missedcall_http_body_timeouts_total", to: http.bodyTimeouts, help: "Connections closed: request body not complete in time")
+        for circuit in ["closed", "open", "half-open"] {
+            registry.makeGauge(name: "missedcall_delivery_destinations", labels: [("circuit", circuit)], help: "Delivery destinations busy or failing, by circuit state")
+                .set(to: Double(destinations.count { $0.circuit == circuit }))
+        }
+    }
+
+    private func advance(_ name: String, to value: Int, help: String) {
+        let delta = exported.withLock { exported in
+            let delta = value - exported[name, default: 0]
+            exported[name] = value
+            return delta
+        }
+        let counter = registry.makeCounter(name: name, help: help)
+        if delta > 0 { counter.increment(by: Int64(delta)) }
     }
 }

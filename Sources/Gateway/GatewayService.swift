@@ -121,6 +121,8 @@ public final class GatewayService: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"live"}"#)))
         }
         router.get("/metrics") { [self] _, _ -> Response in
+            metrics.scrapeEdges(
+                http: connections.counts, limits: connections.limits, waiters: waiters.waiting, destinations: dispatcher.destinations)
             let text = metrics.scrape(
                 modems: fleet.reports, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))

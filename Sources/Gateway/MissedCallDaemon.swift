@@ -58,6 +58,7 @@ public enum MissedCallDaemon {
     /// The demo passkey is created once and kept in the state folder (mode 0600).
     static func printDemo(_ service: GatewayService, _ configuration: GatewayConfiguration) async throws {
         let file = configuration.stateDirectory + "/demo-passkey"
+        try PrivateFiles.narrow(file, keeping: PrivateFiles.fileMode)
         var token = (try? String(contentsOfFile: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         let existing: PasskeyRecord? = if let token { try? await service.store.authenticate(token) } else { nil }
         if existing == nil {

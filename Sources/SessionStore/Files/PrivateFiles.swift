@@ -51,12 +51,13 @@ public enum PrivateFiles {
         if mode & ~fileMode != 0, fchmod(fd, mode & fileMode) != 0 { throw Failure(step: "setting mode of", path: path, errno: errno) }
     }
 
-    /// Takes the access of others away from an existing file or folder (never widens).
-    public static func narrow(_ path: String) throws {
+    /// Takes away from an existing file or folder every permission outside `keeping` (others'
+    /// access by default); never widens. A missing path is left alone.
+    public static func narrow(_ path: String, keeping: mode_t = 0o770) throws {
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
+        guard lstat(path, &info) == 0 else { return }
         let mode = info.st_mode & 0o7777
-        if mode & 0o007 != 0, chmod(path, mode & ~0o007) != 0 { throw Failure(step: "setting mode of", path: path, errno: errno) }
+        if mode & ~keeping != 0, chmod(path, mode & keeping) != 0 { throw Failure(step: "setting mode of", path: path, errno: errno) }
     }
 
     /// Writes `data` to `path` atomically: a temporary file beside it, created 0600, synced, then

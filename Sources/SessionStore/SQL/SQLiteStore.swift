@@ -20,7 +20,7 @@ public enum SQLiteStore {
         if path != ":memory:", !path.hasPrefix("file:") {
             // SQLite gives the WAL and SHM the database file's mode: created 0600 here, they are too.
             try PrivateFiles.prepare(path)
-            for companion in [path + "-wal", path + "-shm", path + "-journal"] { try PrivateFiles.narrow(companion) }
+            for companion in [path + "-wal", path + "-shm", path + "-journal"] { try PrivateFiles.narrow(companion, keeping: PrivateFiles.fileMode) }
         }
         let writer = try DirectSQLiteDatabase(path: path, logger: logger, eventLoop: eventLoop)
         var connections = [writer]

@@ -4,7 +4,7 @@ import Foundation
 struct Deliveries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Webhook, e-mail and SMS deliveries: list, the attempt log, redeliver, the dead ones.",
-        subcommands: [List.self, Show.self, Redeliver.self, Dead.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Redeliver.self, Dead.self, Destinations.self], defaultSubcommand: List.self)
 
     static func printTable(_ jobs: [[String: Any]]) {
         Output.table(["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"], jobs.map { job in
@@ -23,7 +23,33 @@ struct Deliveries: AsyncParsableCommand {
                 var path = "/deliveries?limit=\(limit)"
                 if let state { path += "&state=\(state.pathEncoded)" }
                 let reply = try await options.client.call(.GET, path)
-                options.json ? Output.json(reply.body) : Deliveries.printTable(Output.objects(reply))
+                if options.json { return Output.json(reply.body) }
+                Deliveries.printTable(Output.objects(reply))
+                // A destination held back explains jobs that stay pending: say so under the list.
+                let held = Output.objects(try await options.client.call(.GET, "/deliveries/destinations"))
+                    .filter { Output.string($0["circuit"]) != "closed" }
+                if !held.isEmpty {
+                    print("\nheld back (circuit open after failures; `missedcallctl deliveries destinations`):")
+                    for destination in held {
+                        print("  \(Output.string(destination["destination"])) \(Output.string(destination["circuit"])) until \(Output.string(destination["retryAt"])): \(Output.string(destination["lastFailure"]))")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Destinations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Destinations (webhook hosts, the SMTP relay, SMS lines) that are busy or failing, and their circuits.")
+        @OptionGroup var options: GlobalOptions
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.GET, "/deliveries/destinations")
+                if options.json { return Output.json(reply.body) }
+                Output.table(["DESTINATION", "CIRCUIT", "IN FLIGHT", "FAILURES", "RETRY AT", "LAST FAILURE"], Output.objects(reply).map { row in
+                    [Output.string(row["destination"]), Output.string(row["circuit"]), Output.string(row["inFlight"]),
+                     Output.string(row["failuresInARow"]), Output.string(row["retryAt"]), Output.string(row["lastFailure"])]
+                })
             }
         }
     }
