@@ -743,13 +743,13 @@ _missedcallctl_deliveries() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|redeliver|dead)
+    list|show|redeliver|dead|destinations)
         # Offer subcommand argument completions
         "_missedcallctl_deliveries_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show redeliver dead' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show redeliver dead destinations' -- "${cur}"))
         ;;
     esac
 }
@@ -806,6 +806,21 @@ _missedcallctl_deliveries_redeliver() {
 }
 
 _missedcallctl_deliveries_dead() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_deliveries_destinations() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()

@@ -582,12 +582,13 @@ _missedcallctl_deliveries() {
             'show:One delivery and its attempt log.'
             'redeliver:Queue a dead, stopped or delivered job again.'
             'dead:Deliveries that gave up after the retry schedule.'
+            'destinations:Destinations (webhook hosts, the SMTP relay, SMS lines) that are busy or failing, and their circuits.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show|redeliver|dead)
+        list|show|redeliver|dead|destinations)
             "_missedcallctl_deliveries_${words[1]}" && ret=0
             ;;
         esac
@@ -638,6 +639,18 @@ _missedcallctl_deliveries_redeliver() {
 }
 
 _missedcallctl_deliveries_dead() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_deliveries_destinations() {
     local -i ret=1
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'

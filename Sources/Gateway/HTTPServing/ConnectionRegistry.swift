@@ -19,6 +19,10 @@ final class ConnectionRegistry: Sendable {
         var channels: [Int: any Channel] = [:]
         var nextID = 0
         var counts = Counts()
+        /// Refusals are logged at most every 10 s, with how many there were: a flood must not
+        /// become a flood of log lines.
+        var lastRefusalLog: UInt64 = 0
+        var refusedSinceLog = 0
     }
 
     private let state: Mutex<State>
@@ -35,24 +39,32 @@ final class ConnectionRegistry: Sendable {
     /// when it must be refused.
     func admit(_ channel: any Channel) -> Int? {
         let now = NIODeadline.now().uptimeNanoseconds
-        let (id, evicted) = state.withLock { state -> (Int?, (any Channel)?) in
+        let (id, evicted, report) = state.withLock { state -> (Int?, (any Channel)?, Int?) in
             let id = state.nextID
             state.nextID += 1
             switch state.table.open(id, now: now) {
             case .admitted:
                 state.channels[id] = channel
-                return (id, nil)
+                return (id, nil, nil)
             case .admittedEvicting(let old):
                 state.channels[id] = channel
                 state.counts.evicted += 1
-                return (id, state.channels.removeValue(forKey: old))
+                return (id, state.channels.removeValue(forKey: old), nil)
             case .refused:
                 state.counts.refused += 1
-                return (nil, nil)
+                state.refusedSinceLog += 1
+                guard now - state.lastRefusalLog >= 10_000_000_000 else { return (nil, nil, nil) }
+                state.lastRefusalLog = now
+                defer { state.refusedSinceLog = 0 }
+                return (nil, nil, state.refusedSinceLog)
             }
         }
         evicted?.close(promise: nil)
-        if id == nil { logger.warning("connection refused: every connection is busy", metadata: ["cap": "\(limits.maxConnections)"]) }
+        if let report {
+            logger.warning(
+                "connections refused with 503: every connection is busy with a request",
+                metadata: ["cap": "\(limits.maxConnections)", "refused": "\(report)"])
+        }
         return id
     }
 
