@@ -209,3 +209,54 @@ struct EmailRenderingTests {
         #expect(throws: SMTPReplyParser.Failure.self) { try parser.feed("hello") }
     }
 }
+
+@Suite("Destination gate")
+struct DestinationGateTests {
+    static let settings = DestinationGate.Settings(
+        perDestination: 2, failuresToOpen: 3, coolDown: .seconds(5), maximumCoolDown: .seconds(20), busyDeferral: .milliseconds(500))
+    static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
+
+    @Test("a destination takes at most its share; the job over it is postponed, not held, and other destinations are untouched")
+    func share() {
+        var gate = DestinationGate(settings: Self.settings)
+        #expect(gate.admit("webhook:a:80", now: Self.t0) == .attempt)
+        #expect(gate.admit("webhook:a:80", now: Self.t0) == .attempt)
+        #expect(gate.admit("webhook:a:80", now: Self.t0) == .postpone(until: Self.t0.addingTimeInterval(0.5)))
+        #expect(gate.admit("webhook:b:80", now: Self.t0) == .attempt)
+        gate.finished("webhook:a:80", failure: nil, now: Self.t0)
+        #expect(gate.admit("webhook:a:80", now: Self.t0) == .attempt)
+    }
+
+    /// (failures before, outcome of the probe, circuit after, cool-down in seconds)
+    static let probes: [(Int, Bool, String, Double)] = [(3, true, "closed", 0), (3, false, "open", 10), (4, false, "open", 20), (5, false, "open", 20)]
+
+    @Test("failures in a row open the circuit; after the cool-down one probe goes; its outcome closes or reopens it, doubling up to the maximum",
+          arguments: probes)
+    func circuit(_ failedProbesBefore: Int, _ probeDelivers: Bool, _ circuitAfter: String, _ coolDownAfter: Double) {
+        var gate = DestinationGate(settings: Self.settings)
+        var now = Self.t0
+        for _ in 0..<3 {
+            #expect(gate.admit("smtp", now: now) == .attempt)
+            gate.finished("smtp", failure: "timeout", now: now)
+        }
+        #expect(gate.admit("smtp", now: now) == .postpone(until: now.addingTimeInterval(5)))
+        var coolDown = 5.0
+        for _ in 3..<failedProbesBefore {
+            now = now.addingTimeInterval(coolDown)
+            #expect(gate.admit("smtp", now: now) == .attempt)
+            gate.finished("smtp", failure: "timeout", now: now)
+            coolDown = min(coolDown * 2, 20)
+        }
+        now = now.addingTimeInterval(coolDown)
+        #expect(gate.admit("smtp", now: now) == .attempt)
+        #expect(gate.admit("smtp", now: now) == .postpone(until: now.addingTimeInterval(0.5)), "one probe at a time")
+        gate.finished("smtp", failure: probeDelivers ? nil : "timeout", now: now)
+        let status = gate.destinations["smtp"].map { DestinationStatus(key: "smtp", $0) }
+        #expect((status?.circuit ?? "closed") == circuitAfter)
+        if circuitAfter == "open" {
+            #expect(gate.admit("smtp", now: now) == .postpone(until: now.addingTimeInterval(coolDownAfter)))
+        } else {
+            #expect(gate.admit("smtp", now: now) == .attempt)
+        }
+    }
+}

@@ -23,6 +23,25 @@ struct OutboxTests {
         await test.close()
     }
 
+    @Test("a postponed job goes back unattempted: pending, due when asked, its attempt count as before the claim")
+    func postponeGivesJobsBack() async throws {
+        let test = try await TestStore.make()
+        for index in 0..<3 {
+            _ = try await test.store.enqueue(NewOutboxJob(kind: .webhook, target: "https://example.com/\(index)", payload: "{}"))
+        }
+        let now = test.clock.now
+        let claimed = try await test.store.claimJobs(limit: 3, worker: "a", leaseUntil: now.addingTimeInterval(30), now: now)
+        try await test.store.postponeJobs(claimed.prefix(2).map(\.id), until: now.addingTimeInterval(5))
+        let jobs = try await test.store.jobs(state: nil, limit: 10)
+        let postponed = jobs.filter { claimed.prefix(2).map(\.id).contains($0.id) }
+        #expect(postponed.count == 2 && postponed.allSatisfy { $0.state == .pending && $0.attempts == 0 })
+        #expect(try await test.store.claimJobs(limit: 10, worker: "b", leaseUntil: now.addingTimeInterval(30), now: now).isEmpty)
+        let due = now.addingTimeInterval(5)
+        let again = try await test.store.claimJobs(limit: 10, worker: "b", leaseUntil: due.addingTimeInterval(30), now: due)
+        #expect(Set(again.map(\.id)) == Set(claimed.prefix(2).map(\.id)) && again.allSatisfy { $0.attempts == 1 })
+        await test.close()
+    }
+
     @Test("attempts are logged; retry, dead and redeliver move the job")
     func attemptsAndStates() async throws {
         let test = try await TestStore.make()
