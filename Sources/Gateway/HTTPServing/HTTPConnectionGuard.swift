@@ -23,12 +23,16 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var started = false
     private var refused = false
     private var timer: Scheduled<Void>?
-    /// The request being answered: whether the connection stays open after it, and its version.
-    private var keepAlive = true
-    private var version = HTTPVersion.http1_1
-    /// The request's body has been read to its end. A response that goes out before (a 413, a
-    /// refusal) closes the connection: the rest of the body will not be read.
-    private var requestComplete = true
+    /// The requests read and not yet answered, oldest first (a client may pipeline): whether the
+    /// connection stays open after each, its version, and whether its body was read to the end.
+    /// A response that goes out before its body was read (a 413, a refusal) closes the
+    /// connection: the rest of the body will not be read.
+    private struct RequestInFlight {
+        var keepAlive: Bool
+        var version: HTTPVersion
+        var complete = false
+    }
+    private var requests = CircularBuffer<RequestInFlight>()
 
     init(registry: ConnectionRegistry) {
         self.registry = registry
@@ -71,33 +75,33 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if refused { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            keepAlive = head.isKeepAlive
-            version = head.version
-            requestComplete = false
+            requests.append(RequestInFlight(keepAlive: head.isKeepAlive, version: head.version))
             if let id { registry.requestStarted(id) }
             arm(context: context, for: registry.limits.bodyTimeout, header: false)
         case .body:
             break
         case .end:
-            requestComplete = true
+            if !requests.isEmpty { requests[requests.index(before: requests.endIndex)].complete = true }
             disarm()
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = requests.first ?? RequestInFlight(keepAlive: true, version: .http1_1, complete: true)
+        let keepAlive = request.keepAlive && request.complete
         switch unwrapOutboundIn(data) {
         case .head(var head):
-            if !requestComplete { keepAlive = false }
             if !keepAlive {
                 head.headers.replaceOrAdd(name: "connection", value: "close")
-            } else if version == .http1_0 {
+            } else if request.version == .http1_0 {
                 head.headers.replaceOrAdd(name: "connection", value: "keep-alive")
             }
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .body:
             context.write(data, promise: promise)
         case .end:
+            _ = requests.popFirst()
             guard keepAlive else {
                 let closing = context.eventLoop.makePromise(of: Void.self)
                 closing.futureResult.cascade(to: promise)
@@ -107,8 +111,11 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             context.writeAndFlush(data, promise: promise)
-            if let id { registry.requestFinished(id) }
-            arm(context: context, for: registry.limits.headerTimeout, header: true)
+            // Idle again once every request read has been answered: the head timeout runs anew.
+            if requests.isEmpty {
+                if let id { registry.requestFinished(id) }
+                arm(context: context, for: registry.limits.headerTimeout, header: true)
+            }
         }
     }
 
