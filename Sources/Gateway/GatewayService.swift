@@ -85,20 +85,7 @@ public final class GatewayService: Sendable {
         if configuration.useUdev {
             fleet.discover(pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
-        let descriptors = HTTPLimits.raiseDescriptorLimit()
-        let modems = configuration.simulatedModems + configuration.modemDevices.count + (configuration.useUdev ? 16 : 0)
-        let limits = configuration.httpLimits.clamped(
-            toDescriptors: descriptors, modems: modems, deliveries: configuration.dispatcherSettings.maxConcurrent)
-        let reserve = HTTPLimits.reserve(modems: modems, deliveries: configuration.dispatcherSettings.maxConcurrent)
-        if descriptors < reserve + 64 {
-            logger.warning(
-                "the descriptor limit leaves almost nothing for API connections; raise it (LimitNOFILE= in the unit, ulimit -n by hand)",
-                metadata: ["descriptors": "\(descriptors)", "reserved": "\(reserve)"])
-        }
-        logger.info("connection limits", metadata: [
-            "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
-            "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
-        ])
+        let limits = configuration.httpLimitsInForce(logger: logger)
         let service = GatewayService(
             configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
             intelligence: intelligence, connections: ConnectionRegistry(limits: limits, logger: logger), logger: logger)

@@ -1,3 +1,5 @@
+import Logging
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -70,5 +72,28 @@ public struct HTTPLimits: Sendable, Equatable {
             if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { return Int(wanted) }
         }
         return Int(clamping: limit.rlim_cur)
+    }
+}
+
+extension GatewayConfiguration {
+    /// The configured caps clamped to this process's descriptor limit (raised first where
+    /// allowed), logged once at start; a warning when the limit leaves almost nothing for the API.
+    func httpLimitsInForce(logger: Logger) -> HTTPLimits {
+        let descriptors = HTTPLimits.raiseDescriptorLimit()
+        // udev discovery may bring dongles later: room for 16.
+        let modems = simulatedModems + modemDevices.count + (useUdev ? 16 : 0)
+        let deliveries = dispatcherSettings.maxConcurrent
+        let limits = httpLimits.clamped(toDescriptors: descriptors, modems: modems, deliveries: deliveries)
+        let reserve = HTTPLimits.reserve(modems: modems, deliveries: deliveries)
+        if descriptors < reserve + 64 {
+            logger.warning(
+                "the descriptor limit leaves almost nothing for API connections; raise it (LimitNOFILE= in the unit, ulimit -n by hand)",
+                metadata: ["descriptors": "\(descriptors)", "reserved": "\(reserve)"])
+        }
+        logger.info("connection limits", metadata: [
+            "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
+            "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
+        ])
+        return limits
     }
 }

@@ -63,13 +63,13 @@ final class ATChannelHandler: ChannelDuplexHandler {
         let pending = queue.removeFirst()
         var inFlight = InFlight(pending: pending)
         let text = pending.command.text
-        let logged = pending.command.loggedText
         inFlight.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(pending.command.timeout.nanoseconds)) {
             [weak self] in
-            self?.timedOut(text, logged: logged)
+            self?.timedOut(text)
         }
         current = inFlight
-        logger.trace("AT >", metadata: ["command": "\(logged)"])
+        // The metadata is built only when trace is on: no redaction work on the hang-up path otherwise.
+        logger.trace("AT >", metadata: ["command": "\(pending.command.loggedText)"])
         write(text + "\r", context: context)
     }
 
@@ -90,8 +90,9 @@ final class ATChannelHandler: ChannelDuplexHandler {
         startNextIfIdle()
     }
 
-    private func timedOut(_ text: String, logged: String) {
+    private func timedOut(_ text: String) {
         guard let inFlight = current, inFlight.pending.command.text == text else { return }
+        let logged = inFlight.pending.command.loggedText
         logger.warning("AT command timed out", metadata: ["command": "\(logged)"])
         if inFlight.pending.command.completesOnInformation, !inFlight.lines.isEmpty {
             finish(.success(ATResponse(lines: inFlight.lines, result: .ok)))
