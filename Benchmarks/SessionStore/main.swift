@@ -77,7 +77,7 @@ func run() async throws {
     print(String(format: "  match lookup among %d live sessions: p50 %.0f µs  p99 %.0f µs", created, percentile(lookups, 50), percentile(lookups, 99)))
     print(String(format: "  recordCall (lookup + verify + call + outbox, durable commit): p50 %.0f µs  p99 %.0f µs", percentile(records, 50), percentile(records, 99)))
     await store.close()
-    let size = { (suffix: String) in ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0) ?? 0 }
+    let size = { (suffix: String) in ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0) }
     print(String(format: "  file size: %.1f MiB (+ %.1f MiB WAL)", Double(size("")) / 1_048_576, Double(size("-wal")) / 1_048_576))
 }
 

@@ -22,7 +22,7 @@ struct AdminAPI: Sendable {
         }
         router.post("/modems/{imei}/clear") { _, context in
             await self.run {
-                let imei = try RESTAPI.param(context, "imei")
+                let imei = RESTAPI.param(context, "imei")
                 try self.fleet.clearQuarantine(imei: imei)
                 return try Self.json(ModemView(try self.fleet.report(imei: imei)))
             }

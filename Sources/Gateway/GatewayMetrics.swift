@@ -15,21 +15,25 @@ public final class GatewayMetrics: Sendable {
 
     init() {
         hangUpLatency = registry.makeDurationHistogram(
-            name: "missedcall_hangup_latency_seconds",
-            buckets: [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(50)],
-            help: "Ring (bytes read) to hang-up command written, inside ModemKit")
+            descriptor: Self.named("missedcall_hangup_latency_seconds", "Ring (bytes read) to hang-up command written, inside ModemKit"),
+            buckets: [.microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(50)])
+    }
+
+    /// A metric's full name as a descriptor (the names here already carry their units).
+    static func named(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     func call(_ result: CallResult) {
-        registry.makeCounter(name: "missedcall_calls_total", labels: [("result", result.rawValue)], help: "Missed calls received, by what they did").increment()
+        registry.makeCounter(descriptor: Self.named("missedcall_calls_total", "Missed calls received, by what they did"), labels: [("result", result.rawValue)]).increment()
     }
 
     func session(_ outcome: String) {
-        registry.makeCounter(name: "missedcall_sessions_total", labels: [("outcome", outcome)], help: "Session requests, by outcome").increment()
+        registry.makeCounter(descriptor: Self.named("missedcall_sessions_total", "Session requests, by outcome"), labels: [("outcome", outcome)]).increment()
     }
 
     func selfTest(_ result: SelfTestRecord.Result) {
-        registry.makeCounter(name: "missedcall_self_tests_total", labels: [("result", result.rawValue)], help: "Self-test calls, by result").increment()
+        registry.makeCounter(descriptor: Self.named("missedcall_self_tests_total", "Self-test calls, by result"), labels: [("result", result.rawValue)]).increment()
     }
 
     func hangUp(nanoseconds: UInt64) {
@@ -42,36 +46,36 @@ public final class GatewayMetrics: Sendable {
             let status = report.status
             let imei = status.identity.imei ?? status.devicePath
             let health = report.health
-            registry.makeGauge(name: "missedcall_modem_quarantined", labels: [("imei", imei)], help: "1 while the modem is quarantined")
+            registry.makeGauge(descriptor: Self.named("missedcall_modem_quarantined", "1 while the modem is quarantined"), labels: [("imei", imei)])
                 .set(to: health.condition == .quarantined ? 1.0 : 0.0)
-            registry.makeGauge(name: "missedcall_modem_healthy", labels: [("imei", imei)], help: "1 while the watchdog finds the modem healthy")
+            registry.makeGauge(descriptor: Self.named("missedcall_modem_healthy", "1 while the watchdog finds the modem healthy"), labels: [("imei", imei)])
                 .set(to: health.condition == .healthy ? 1.0 : 0.0)
             for rung in RecoveryRung.allCases {
-                registry.makeGauge(name: "missedcall_modem_recovery_attempts", labels: [("imei", imei), ("rung", rung.rawValue)], help: "Recovery rungs tried since start")
+                registry.makeGauge(descriptor: Self.named("missedcall_modem_recovery_attempts", "Recovery rungs tried since start"), labels: [("imei", imei), ("rung", rung.rawValue)])
                     .set(to: Double(health.attempts[rung.rawValue, default: 0]))
-                registry.makeGauge(name: "missedcall_modem_recoveries", labels: [("imei", imei), ("rung", rung.rawValue)], help: "Recoveries by the rung that worked")
+                registry.makeGauge(descriptor: Self.named("missedcall_modem_recoveries", "Recoveries by the rung that worked"), labels: [("imei", imei), ("rung", rung.rawValue)])
                     .set(to: Double(health.recoveries[rung.rawValue, default: 0]))
             }
-            registry.makeGauge(name: "missedcall_modem_calls_answered", labels: [("imei", imei)], help: "Calls the network answered (voicemail, forwarding) since start")
+            registry.makeGauge(descriptor: Self.named("missedcall_modem_calls_answered", "Calls the network answered (voicemail, forwarding) since start"), labels: [("imei", imei)])
                 .set(to: Double(status.callsAnswered))
             if let selfTest = report.selfTest, let result = selfTest.lastResult {
-                registry.makeGauge(name: "missedcall_modem_self_test_passing", labels: [("imei", imei)], help: "1 when the last self-test call got through")
+                registry.makeGauge(descriptor: Self.named("missedcall_modem_self_test_passing", "1 when the last self-test call got through"), labels: [("imei", imei)])
                     .set(to: result == .passed ? 1.0 : 0.0)
             }
-            registry.makeGauge(name: "missedcall_modem_ready", labels: [("imei", imei)], help: "1 when the modem is ready for calls")
+            registry.makeGauge(descriptor: Self.named("missedcall_modem_ready", "1 when the modem is ready for calls"), labels: [("imei", imei)])
                 .set(to: status.state == .ready ? 1.0 : 0.0)
             if let dBm = status.signal?.dBm {
-                registry.makeGauge(name: "missedcall_modem_signal_dbm", labels: [("imei", imei)], help: "Signal strength").set(to: Double(dBm))
+                registry.makeGauge(descriptor: Self.named("missedcall_modem_signal_dbm", "Signal strength"), labels: [("imei", imei)]).set(to: Double(dBm))
             }
-            registry.makeGauge(name: "missedcall_modem_calls_rejected", labels: [("imei", imei)], help: "Calls this modem hung up since start")
+            registry.makeGauge(descriptor: Self.named("missedcall_modem_calls_rejected", "Calls this modem hung up since start"), labels: [("imei", imei)])
                 .set(to: Double(status.callsRejected))
         }
         for state in OutboxState.allCases {
-            registry.makeGauge(name: "missedcall_outbox_jobs", labels: [("state", state.rawValue)], help: "Outbox jobs by state")
+            registry.makeGauge(descriptor: Self.named("missedcall_outbox_jobs", "Outbox jobs by state"), labels: [("state", state.rawValue)])
                 .set(to: Double(outbox[state, default: 0]))
         }
         for (outcome, count) in deliveries {
-            registry.makeGauge(name: "missedcall_delivery_attempts", labels: [("outcome", outcome)], help: "Delivery attempts since start, by decision")
+            registry.makeGauge(descriptor: Self.named("missedcall_delivery_attempts", "Delivery attempts since start, by decision"), labels: [("outcome", outcome)])
                 .set(to: Double(count))
         }
         return registry.emitToString()
@@ -80,17 +84,17 @@ public final class GatewayMetrics: Sendable {
     /// The edges: the public server's connections and waiters, and the delivery destinations held
     /// back. Destinations are counted by circuit state, never labelled by host.
     func scrapeEdges(http: ConnectionRegistry.Counts, limits: HTTPLimits, waiters: Int, destinations: [DestinationStatus]) {
-        registry.makeGauge(name: "missedcall_http_connections", help: "Public API connections open").set(to: Double(http.open))
-        registry.makeGauge(name: "missedcall_http_connections_busy", help: "Public API connections with a request in progress").set(to: Double(http.busy))
-        registry.makeGauge(name: "missedcall_http_connections_limit", help: "The connection cap in force (clamped to the descriptor limit)")
+        registry.makeGauge(descriptor: Self.named("missedcall_http_connections", "Public API connections open")).set(to: Double(http.open))
+        registry.makeGauge(descriptor: Self.named("missedcall_http_connections_busy", "Public API connections with a request in progress")).set(to: Double(http.busy))
+        registry.makeGauge(descriptor: Self.named("missedcall_http_connections_limit", "The connection cap in force (clamped to the descriptor limit)"))
             .set(to: Double(limits.maxConnections))
-        registry.makeGauge(name: "missedcall_http_waiters", help: "REST long-polls and event streams waiting").set(to: Double(waiters))
+        registry.makeGauge(descriptor: Self.named("missedcall_http_waiters", "REST long-polls and event streams waiting")).set(to: Double(waiters))
         advance("missedcall_http_connections_evicted_total", to: http.evicted, help: "Idle connections closed to make room at the cap")
         advance("missedcall_http_connections_refused_total", to: http.refused, help: "Connections refused with 503: every connection was busy")
         advance("missedcall_http_header_timeouts_total", to: http.headerTimeouts, help: "Connections closed: no complete request head in time")
         advance("missedcall_http_body_timeouts_total", to: http.bodyTimeouts, help: "Connections closed: request body not complete in time")
         for circuit in ["closed", "open", "half-open"] {
-            registry.makeGauge(name: "missedcall_delivery_destinations", labels: [("circuit", circuit)], help: "Delivery destinations busy or failing, by circuit state")
+            registry.makeGauge(descriptor: Self.named("missedcall_delivery_destinations", "Delivery destinations busy or failing, by circuit state"), labels: [("circuit", circuit)])
                 .set(to: Double(destinations.count { $0.circuit == circuit }))
         }
     }
@@ -101,7 +105,7 @@ public final class GatewayMetrics: Sendable {
             exported[name] = value
             return delta
         }
-        let counter = registry.makeCounter(name: name, help: help)
+        let counter = registry.makeCounter(descriptor: Self.named(name, help))
         if delta > 0 { counter.increment(by: Int64(delta)) }
     }
 }

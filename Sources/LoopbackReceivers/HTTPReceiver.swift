@@ -148,8 +148,9 @@ private final class ReceiverHandler: ChannelInboundHandler {
                 for (name, value) in response.headers { responseHead.headers.add(name: name, value: value) }
                 if !keepAlive { responseHead.headers.add(name: "Connection", value: "close") }
                 context.write(self.wrapOutboundOut(.head(responseHead)), promise: nil)
+                let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
                 context.writeAndFlush(self.wrapOutboundOut(.end(nil))).whenComplete { _ in
-                    if !keepAlive { context.close(promise: nil) }
+                    if !keepAlive { bound.value.close(promise: nil) }
                 }
             }
             if response.delay > .zero {

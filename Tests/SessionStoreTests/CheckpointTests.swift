@@ -10,7 +10,7 @@ struct CheckpointTests {
         defer { Task { await test.close() } }
         _ = try await test.addNumbers(["04466949401", "04466949402"])
         let key = try await test.passkey()
-        let size = { ((try? FileManager.default.attributesOfItem(atPath: test.path)[.size] as? Int) ?? 0) ?? 0 }
+        let size = { ((try? FileManager.default.attributesOfItem(atPath: test.path)[.size] as? Int) ?? 0) }
         try await Task.sleep(for: .seconds(1))
         let before = size()
         // Far fewer pages than SQLite's own 1000-page automatic checkpoint would wait for.

@@ -65,8 +65,8 @@ final class DaemonProcess: @unchecked Sendable {
         environment["LOG_LEVEL"] = arguments.logLevel
         for (key, value) in arguments.environment { environment[key] = value }
         process.environment = environment
-        FileManager.default.createFile(atPath: logs.appendingPathComponent("stdout").path, contents: nil)
-        FileManager.default.createFile(atPath: logs.appendingPathComponent("stderr").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logs.appendingPathComponent("stdout").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logs.appendingPathComponent("stderr").path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: logs.appendingPathComponent("stdout"))
         process.standardError = try FileHandle(forWritingTo: logs.appendingPathComponent("stderr"))
         try process.run()
