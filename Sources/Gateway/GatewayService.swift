@@ -29,6 +29,7 @@ public final class GatewayService: Sendable {
     /// The public server's connections (caps, timeouts), for metrics.
     let connections: ConnectionRegistry
     let waiters: WaiterQuota
+    let instance: InstanceLock
     let tasks = Mutex<[Task<Void, Never>]>([])
     let boundPort = Mutex<Int?>(nil)
     let servers = Mutex<ServiceGroup?>(nil)
@@ -38,8 +39,10 @@ public final class GatewayService: Sendable {
 
     private init(
         configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
-        sender: WebhookSender, intelligence: ReloadableIntelligence, connections: ConnectionRegistry, logger: Logger
+        sender: WebhookSender, intelligence: ReloadableIntelligence, connections: ConnectionRegistry, instance: InstanceLock,
+        logger: Logger
     ) {
+        self.instance = instance
         self.connections = connections
         self.waiters = WaiterQuota(total: connections.limits.maxWaiters, perPasskey: connections.limits.maxWaitersPerPasskey)
         self.intelligence = intelligence
@@ -58,6 +61,8 @@ public final class GatewayService: Sendable {
 
     public static func start(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayService {
         try PrivateFiles.makeFolder(configuration.stateDirectory)
+        // Before anything touches the database or the admin socket.
+        let instance = try InstanceLock.acquire(stateDirectory: configuration.stateDirectory)
         let store = try await SQLiteStore.open(path: configuration.databasePath, settings: configuration.storeSettings, logger: logger)
         let sender = WebhookSender(client: WebhookSender.makeClient(), policy: configuration.addressPolicy, timeout: .seconds(configuration.webhookTimeoutSeconds))
         var email: (any EmailSending)?
@@ -88,7 +93,7 @@ public final class GatewayService: Sendable {
         let limits = configuration.httpLimitsInForce(logger: logger)
         let service = GatewayService(
             configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
-            intelligence: intelligence, connections: ConnectionRegistry(limits: limits, logger: logger), logger: logger)
+            intelligence: intelligence, connections: ConnectionRegistry(limits: limits, logger: logger), instance: instance, logger: logger)
         try await service.startServers()
         service.delivering.withLock { $0 = Task { await dispatcher.run() } }
         service.tasks.withLock {
@@ -127,7 +132,7 @@ public final class GatewayService: Sendable {
             let ready = storeOK && modemReady
             return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
         }
-        let running = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let running = StartSignal()
         // Past the cap the longest-idle connection makes room; the accept backstop a little above
         // it leaves the rest in the kernel's backlog instead of taking descriptors.
         let app = Application(
@@ -137,7 +142,7 @@ public final class GatewayService: Sendable {
                 availableConnectionsDelegate: MaximumAvailableConnections(connections.limits.maxConnections + 64, logger: logger)),
             onServerRunning: { [self] channel in
                 boundPort.withLock { $0 = channel.localAddress?.port }
-                running.withLock { $0?.resume(); $0 = nil }
+                running.finish(.success(()))
             }, logger: logger)
         let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
         let adminRouter = Router()
@@ -154,10 +159,27 @@ public final class GatewayService: Sendable {
             }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app, adminApp], gracefulShutdownSignals: [], logger: logger))
         servers.withLock { $0 = group }
-        await withCheckedContinuation { continuation in
-            running.withLock { $0 = continuation }
-            serving.withLock { $0 = Task { try? await group.run() } }
+        let address = "\(configuration.httpHost):\(configuration.httpPort)"
+        // Serving, or the reason it could not start (a port already taken), within the second.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            running.wait(continuation)
+            serving.withLock {
+                $0 = Task {
+                    do {
+                        try await group.run()
+                    } catch {
+                        let failure = GatewayError.cannotListen(address: address, reason: Self.reason(error))
+                        running.finish(.failure(failure))
+                    }
+                }
+            }
         }
+    }
+
+    /// The words of a bind failure (`Address already in use`), without the NIO call it came from.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        return "\(error)"
     }
 
     /// Expiry and retention, once a minute.
@@ -236,5 +258,22 @@ public final class GatewayService: Sendable {
         await sender.shutdown()
         await store.close()
         unlink(configuration.adminSocketPath)
+        instance.release()
+    }
+}
+
+/// The servers' start, told once: running, or why not.
+final class StartSignal: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Void, any Error>?>(nil)
+
+    func wait(_ continuation: CheckedContinuation<Void, any Error>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    func finish(_ result: Result<Void, any Error>) {
+        continuation.withLock {
+            $0?.resume(with: result)
+            $0 = nil
+        }
     }
 }

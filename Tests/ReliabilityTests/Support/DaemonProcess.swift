@@ -52,6 +52,24 @@ final class DaemonProcess: @unchecked Sendable {
         self.arguments = arguments
     }
 
+    /// Launches without waiting for it to come up (start-up faults, SIGTERM during start-up).
+    static func launch(_ arguments: Arguments = Arguments(), stateDirectory existing: URL? = nil, port: Int? = nil) throws -> DaemonProcess {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("reliability-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        let daemon = DaemonProcess(
+            process: Process(), stateDirectory: existing ?? base.appendingPathComponent("state"), logs: base,
+            port: try port ?? RawConnection.freePort(), arguments: arguments)
+        try daemon.launch()
+        return daemon
+    }
+
+    /// Waits for the process to end by itself; its exit status, or nil if it still runs after `timeout`.
+    func exit(within timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     private func launch() throws {
         let binary = try Self.binary().path
         let limit = arguments.descriptors.map { "prlimit --nofile=\($0):\($0) " } ?? ""
@@ -119,7 +137,12 @@ final class DaemonProcess: @unchecked Sendable {
     func ring(from mobile: String) throws {
         let number = try #require(poolNumber)
         let reply = try admin("POST", "/simulate/call?from=\(mobile)&to=\(number)")
-        try #require(reply.hasPrefix("HTTP/1.1 200"), "simulate call: \(reply)")
+        guard reply.hasPrefix("HTTP/1.1 200") else { throw Refused(what: "simulate call", reply: reply) }
+    }
+
+    struct Refused: Error {
+        var what: String
+        var reply: String
     }
 
     /// A session by the compat API; its SessionId.
