@@ -91,14 +91,16 @@ struct AdminAPI: Sendable {
                 }
             }
         }
-        router.get("/passkeys") { _, _ in await self.run { try Self.json(try await self.store.passkeys()) } }
+        router.get("/passkeys") { _, _ in await self.run { try Self.json(try await self.store.passkeys().map(PasskeyView.init)) } }
         router.post("/passkeys") { request, _ in
             await self.run {
                 let body = try await Self.decode(PasskeyBody.self, request)
                 let created = try await self.store.createPasskey(NewPasskey(
                     label: body.label, ownerMobile: body.owner, dailyQuota: body.quota ?? 1000, ratePerMinute: body.rate ?? 600,
                     webhookMethod: body.method.flatMap(WebhookMethod.init(rawValue:)) ?? .get))
-                return try Self.json(CreatedPasskeyView(passkey: created.token.canonical, record: created.record), status: 201)
+                return try Self.json(
+                    CreatedPasskeyView(passkey: created.token.canonical, webhookSecret: created.record.webhookSecret, record: PasskeyView(created.record)),
+                    status: 201)
             }
         }
         router.post("/passkeys/{id}/revoke") { _, context in
@@ -270,10 +272,41 @@ struct ListenerBody: Decodable {
     var dedupeSeconds: Int64?
 }
 
+/// A passkey as the admin API lists it: no key (the store has only its hash) and no webhook
+/// secret, which is shown once, at creation or rotation.
+struct PasskeyView: Encodable {
+    var id: String
+    var displayPrefix: String
+    var label: String
+    var ownerMobile: String?
+    var createdAt: Date
+    var revokedAt: Date?
+    var dailyQuota: Int
+    var ratePerMinute: Int
+    var webhookMethod: WebhookMethod
+    /// A rotation is settling: receivers still accept the previous secret.
+    var rotating: Bool
+
+    init(_ record: PasskeyRecord) {
+        id = record.id
+        displayPrefix = record.displayPrefix
+        label = record.label
+        ownerMobile = record.ownerMobile
+        createdAt = record.createdAt
+        revokedAt = record.revokedAt
+        dailyQuota = record.dailyQuota
+        ratePerMinute = record.ratePerMinute
+        webhookMethod = record.webhookMethod
+        rotating = record.previousWebhookSecret != nil
+    }
+}
+
 struct CreatedPasskeyView: Encodable {
     /// Shown once: the store keeps only its hash.
     var passkey: String
-    var record: PasskeyRecord
+    /// Shown once here; `rotate-secret` makes and shows a new one.
+    var webhookSecret: String
+    var record: PasskeyView
 }
 
 struct DeliveryView: Encodable {

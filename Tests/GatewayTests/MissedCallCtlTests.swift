@@ -87,6 +87,9 @@ struct MissedCallCtlTests {
         let keys = try Self.both(gateway, ["passkeys", "list"])
         #expect(keys.table.output.contains("acme") && !keys.table.output.contains(passkey))
         #expect((keys.json.json as? [[String: Any]])?.count == 3)
+        // No secret in any listing: the webhook secret is shown at creation and rotation only.
+        let secret = try #require(object["webhookSecret"] as? String)
+        #expect(!keys.json.output.contains(secret) && !keys.table.output.contains(secret) && !keys.json.output.contains("webhookSecret"))
         #expect(try Self.both(gateway, ["passkeys", "quota", id, "30"]).table.status == 0)
         let rotated = try Self.both(gateway, ["passkeys", "rotate-secret", id])
         #expect(rotated.table.output.hasPrefix("webhook secret: ") && (rotated.json.json as? [String: Any])?["webhookSecret"] != nil)

@@ -40,7 +40,7 @@ struct Passkeys: AsyncParsableCommand {
                 let record = (object["record"] as? [String: Any]) ?? [:]
                 print("passkey: \(Output.string(object["passkey"]))   (shown once: store it now)")
                 print("id: \(Output.string(record["id"]))")
-                print("webhook secret: \(Output.string(record["webhookSecret"]))")
+                print("webhook secret: \(Output.string(object["webhookSecret"]))   (shown once too)")
             }
         }
     }
