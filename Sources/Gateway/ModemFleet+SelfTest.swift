@@ -90,24 +90,30 @@ extension ModemFleet {
         let key = ObjectIdentifier(receiver.modem)
         let timeout = health.selfTestTimeout
         logger.info("self-test call", metadata: ["to": "\(receiverIMEI)", "from": "\(dialerIMEI)"])
+        // The dialer and the timer each resolve this test only (by its id); the timer is cancelled
+        // once the test has its outcome, the dial once it is no longer needed.
+        var dialing: Task<Void, Never>?
+        var timer: Task<Void, Never>?
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<PendingSelfTest.Outcome, Never>) in
-            pendingSelfTests.withLock {
-                $0[key] = PendingSelfTest(expectedCaller: known, country: number.country ?? .IN, continuation: continuation)
+            let test = pendingSelfTests.withLock {
+                $0.begin(on: key, PendingSelfTest(expectedCaller: known, country: number.country ?? .IN, continuation: continuation))
             }
-            Task {
+            dialing = Task {
                 do {
                     let response = try await dialer.dial(number.e164)
-                    if !response.isSuccess { self.resolveSelfTest(key, .dialFailed("the dialing modem answered \(response.result)")) }
+                    if !response.isSuccess { self.resolveSelfTest(key, test: test, .dialFailed("the dialing modem answered \(response.result)")) }
                 } catch {
-                    self.resolveSelfTest(key, .dialFailed("the dialing modem failed: \(error)"))
+                    self.resolveSelfTest(key, test: test, .dialFailed("the dialing modem failed: \(error)"))
                 }
             }
-            Task {
+            timer = Task {
                 try? await Task.sleep(for: timeout)
-                self.resolveSelfTest(key, .timedOut)
+                if !Task.isCancelled { self.resolveSelfTest(key, test: test, .timedOut) }
             }
         }
+        timer?.cancel()
         await dialer.hangUpOutgoingCall()
+        await dialing?.value
         switch outcome {
         case .rang(let caller):
             learn(caller, dialerIMEI: dialerIMEI, poolNumber: dialerEntry.number, country: number.country ?? .IN)
@@ -123,21 +129,21 @@ extension ModemFleet {
     /// Called for every rejected call: `true` when it was our self-test call (not a missed call).
     func selfTestCallArrived(_ call: IncomingCall, on modem: Modem) -> Bool {
         let key = ObjectIdentifier(modem)
-        guard let pending = pendingSelfTests.withLock({ $0[key] }) else { return false }
+        guard let (test, pending) = pendingSelfTests.withLock({ $0.current(on: key) }) else { return false }
         guard let expected = pending.expectedCaller else {
             // The dialer's number is unknown: this call is taken as the self-test, and is recorded
             // as a missed call too, in case it was a real caller's.
-            resolveSelfTest(key, .rang(call.caller))
+            resolveSelfTest(key, test: test, .rang(call.caller))
             return false
         }
         let presented = call.caller.number.flatMap { try? PhoneNumberNormalizer.normalize($0, country: pending.country).e164 }
         guard presented == expected else { return false }
-        resolveSelfTest(key, .rang(call.caller))
+        resolveSelfTest(key, test: test, .rang(call.caller))
         return true
     }
 
-    func resolveSelfTest(_ key: ObjectIdentifier, _ outcome: PendingSelfTest.Outcome) {
-        pendingSelfTests.withLock { $0.removeValue(forKey: key) }?.continuation.resume(returning: outcome)
+    func resolveSelfTest(_ key: ObjectIdentifier, test: UInt64, _ outcome: PendingSelfTest.Outcome) {
+        pendingSelfTests.withLock { $0.resolve(on: key, test: test) }?.continuation.resume(returning: outcome)
     }
 
     private func learn(_ caller: CallerID, dialerIMEI: String, poolNumber: PhoneNumber?, country: Country) {

@@ -40,7 +40,7 @@ public final class ModemFleet: Sendable {
     /// Self-test results by IMEI; they outlive a modem's port.
     let selfTests = Mutex<[String: SelfTestRecord]>([:])
     /// Self-test calls waiting for their ring, by the receiving modem.
-    let pendingSelfTests = Mutex<[ObjectIdentifier: PendingSelfTest]>([:])
+    let pendingSelfTests = Mutex(SelfTestSlots<PendingSelfTest>())
     let selfTestBusy = Mutex<Bool>(false)
     /// When each modem last received a self-test call.
     let lastSelfTestCall = Mutex<[String: ContinuousClock.Instant]>([:])
