@@ -120,7 +120,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "missedcalld",
-            dependencies: ["Gateway", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Gateway", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSwift6
         ),
         .executableTarget(

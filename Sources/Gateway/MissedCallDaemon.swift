@@ -10,34 +10,44 @@ import Glibc
 /// `missedcalld [--config PATH]`: loads the configuration, starts the gateway, prints how to try it
 /// when modems are simulated, and stops gracefully on SIGTERM or SIGINT.
 public enum MissedCallDaemon {
-    public static func main() async {
+    /// What `--version` prints.
+    public static let version = "0.2.0"
+
+    /// Checks the configuration and prints the settings in force, secrets hidden; the exit status.
+    public static func checkConfiguration(file: String?) async -> Int32 {
+        do {
+            let configuration = try await GatewayConfiguration.load(file: file)
+            let width = configuration.effectiveSettings.map(\.key.count).max() ?? 0
+            for (key, value) in configuration.effectiveSettings {
+                print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+            }
+            print("configuration is valid" + (file.map { " (\($0) and the environment)" } ?? " (the environment and defaults)"))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("missedcalld: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    public static func run(configPath: String?) async {
         // Before any file, socket or thread exists: nothing we create is ever open to others.
         PrivateFiles.restrictUmask()
-        var arguments = CommandLine.arguments.dropFirst()
-        var configPath: String?
-        while let argument = arguments.popFirst() {
-            switch argument {
-            case "--config":
-                guard let path = arguments.popFirst() else { fail("--config needs a path") }
-                configPath = path
-            case "-h", "--help":
-                print("usage: missedcalld [--config PATH]\n\nSettings come from the JSON file and MISSEDCALL_* environment variables;\nsee docs/operations/configuration.md.")
-                return
-            default:
-                fail("unknown argument '\(argument)'; try --help")
-            }
+        // Before anything starts: a SIGTERM during start-up must still mean a graceful stop.
+        let termination = TerminationSignal()
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try await GatewayConfiguration.load(file: configPath)
+        } catch {
+            fail("\(error)")
         }
-        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "missedcalld")
-        // Before anything starts: a SIGTERM during start-up must still mean a graceful stop.
-        let termination = TerminationSignal()
         do {
-            let configuration = try await GatewayConfiguration.load(file: configPath)
             let service = try await GatewayService.start(configuration, logger: logger)
             logger.info("missedcalld started", metadata: [
                 "http": "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)", "admin": "\(configuration.adminSocketPath)",

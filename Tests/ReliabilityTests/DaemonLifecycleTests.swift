@@ -49,7 +49,11 @@ struct DaemonLifecycleTests {
     @Test("SIGTERM during start-up stops the daemon cleanly")
     func sigtermDuringStart() async throws {
         let daemon = try DaemonProcess.launch()
-        try await Task.sleep(for: .milliseconds(30))
+        // Start-up has begun once the state folder's lock is taken (before the store, the modems
+        // and the servers); a signal before the process is even running would just end it.
+        let lock = daemon.stateDirectory.appendingPathComponent("missedcalld.lock").path
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !FileManager.default.fileExists(atPath: lock), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(await daemon.exit(within: .seconds(20)) == 0, "\(daemon.log)")
         await daemon.stop()
@@ -78,5 +82,40 @@ struct DaemonLifecycleTests {
         #expect(Set(verified).isSubset(of: sessions))
         await store.close()
         await daemon.stop()
+    }
+}
+
+@Suite("missedcalld's command line", .timeLimit(.minutes(1)))
+struct CommandLineTests {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = try DaemonProcess.binary()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MISSEDCALL_") && $0.key != "LOG_LEVEL" }
+            .merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("--version prints the version; --check-config prints the settings in force with secrets hidden, 0 when valid and 1 with the error")
+    func versionAndCheckConfig() throws {
+        let version = try Self.run(["--version"])
+        #expect(version.status == 0 && version.output.split(separator: ".").count == 3)
+        let good = try Self.run(["--check-config"], environment: ["MISSEDCALL_MODEMS_PIN": "4791", "MISSEDCALL_HTTP_PORT": "9999"])
+        #expect(good.status == 0 && good.output.contains("http.port") && good.output.contains("9999") && !good.output.contains("4791"))
+        #expect(good.output.contains("configuration is valid"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try #"{"prot": 8080}"#.write(to: file, atomically: true, encoding: .utf8)
+        for arguments in [["--check-config", "--config", file.path], ["--config", file.path]] {
+            let bad = try Self.run(arguments)
+            #expect(bad.status == 1 && bad.error.hasPrefix("missedcalld: \(file.path): key 'prot': unknown key"), "\(bad.error)")
+            #expect(bad.error.split(separator: "\n").count == 1)
+        }
     }
 }

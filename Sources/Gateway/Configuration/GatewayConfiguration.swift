@@ -58,6 +58,8 @@ public struct GatewayConfiguration: Sendable {
     public var dndCSV: String?
     /// The passkey the early V2 `GetImageAPIV2.dvf` (which carries none) is billed to.
     public var earlyV2Passkey: String?
+    /// trace, debug, info, notice, warning, error or critical (`LOG_LEVEL` too).
+    public var logLevel: String = "info"
 
     public init() {}
 
@@ -77,8 +79,19 @@ public struct GatewayConfiguration: Sendable {
     public var adminSocketPath: String { adminSocket ?? stateDirectory + "/missedcalld.sock" }
     public var baseURL: String { publicBaseURL ?? "http://\(httpHost):\(httpPort)" }
 
-    /// Reads the file (if given) under the environment; unknown keys are ignored.
+    /// Reads the file (if given) under the environment, after checking both against the schema:
+    /// throws `ConfigurationError` (file or variable, key, what is allowed) on the first problem.
     public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> GatewayConfiguration {
+        try ConfigurationValidator.validate(environment: environment)
+        if let file {
+            let contents: Data
+            do {
+                contents = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                throw ConfigurationError(source: file, key: nil, problem: "cannot be read: \((error as NSError).localizedDescription)")
+            }
+            try ConfigurationValidator.validate(file: file, contents: contents)
+        }
         var variables: [String: String] = [:]
         for (name, value) in environment where name.hasPrefix("MISSEDCALL_") {
             variables[String(name.dropFirst("MISSEDCALL_".count))] = value
@@ -87,7 +100,12 @@ public struct GatewayConfiguration: Sendable {
         if let file {
             providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
         }
-        return GatewayConfiguration(reader: ConfigReader(providers: providers))
+        var configuration = GatewayConfiguration(reader: ConfigReader(providers: providers))
+        // LOG_LEVEL, the swift-log convention, when log.level is not set.
+        if variables["LOG_LEVEL"] == nil, configuration.logLevel == GatewayConfiguration().logLevel, let level = environment["LOG_LEVEL"] {
+            configuration.logLevel = level
+        }
+        return configuration
     }
 
     init(reader config: ConfigReader) {
@@ -146,6 +164,41 @@ public struct GatewayConfiguration: Sendable {
         earlyV2Passkey = config.string(forKey: "compat.earlyV2Passkey", isSecret: true)
         prefixesCSV = config.string(forKey: "intelligence.prefixesCSV")
         dndCSV = config.string(forKey: "intelligence.dndCSV")
+        logLevel = config.string(forKey: "log.level", default: d.logLevel)
+    }
+
+    /// Every setting as in force, secrets masked, for `missedcalld --check-config`.
+    public var effectiveSettings: [(key: String, value: String)] {
+        func secret(_ value: String?) -> String { value == nil ? "(not set)" : "(set, hidden)" }
+        func optional(_ value: String?) -> String { value ?? "(not set)" }
+        func seconds(_ duration: Duration) -> String {
+            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return value == value.rounded() ? String(Int(value)) : String(value)
+        }
+        let h = modemHealth
+        return [
+            ("state.directory", stateDirectory), ("http.host", httpHost), ("http.port", String(httpPort)), ("http.publicBaseURL", baseURL),
+            ("http.maxConnections", String(httpLimits.maxConnections)), ("http.headerTimeoutSeconds", seconds(httpLimits.headerTimeout)),
+            ("http.bodyTimeoutSeconds", seconds(httpLimits.bodyTimeout)), ("http.maxWaiters", String(httpLimits.maxWaiters)),
+            ("http.maxWaitersPerPasskey", String(httpLimits.maxWaitersPerPasskey)), ("http.retryAfterSeconds", String(httpLimits.retryAfterSeconds)),
+            ("admin.socket", adminSocketPath), ("modems.simulated", String(simulatedModems)), ("modems.devices", modemDevices.joined(separator: ",")),
+            ("modems.pin", secret(modemPIN)), ("modems.pollSeconds", String(modemPollSeconds)), ("modems.udev", String(useUdev)),
+            ("modems.probeSeconds", seconds(h.probeInterval)), ("modems.probeTimeoutSeconds", seconds(h.probeTimeout)),
+            ("modems.probeAttempts", String(h.probeAttempts)), ("modems.registrationGraceSeconds", seconds(h.registrationGrace)),
+            ("recovery.delaysSeconds", h.recovery.delays.map(seconds).joined(separator: ",")), ("recovery.flapLimit", String(h.recovery.flapLimit)),
+            ("recovery.flapWindowSeconds", seconds(h.recovery.flapWindow)), ("recovery.radioResetSettleSeconds", seconds(h.recovery.radioResetSettle)),
+            ("recovery.usbSettleSeconds", seconds(h.recovery.usbSettle)), ("recovery.usbReset", String(h.usbReset)),
+            ("selfTest.intervalSeconds", seconds(h.selfTestInterval)), ("selfTest.timeoutSeconds", seconds(h.selfTestTimeout)),
+            ("selfTest.missesAllowed", String(h.selfTestMissesAllowed)), ("sessions.lifetimeSeconds", String(sessionLifetimeSeconds)),
+            ("limits.sessionsPerMobilePerHour", String(sessionsPerMobilePerHour)), ("limits.sessionsPerIPPerMinute", String(sessionsPerIPPerMinute)),
+            ("store.retentionDays", String(retentionDays)), ("webhooks.allowedNetworks", webhookAllowedNetworks.joined(separator: ",")),
+            ("webhooks.timeoutSeconds", String(webhookTimeoutSeconds)), ("deliveries.inFlight", String(deliveriesInFlight)),
+            ("deliveries.perDestination", String(deliveriesPerDestination)), ("deliveries.circuitFailures", String(circuitFailures)),
+            ("deliveries.circuitCoolDownSeconds", String(circuitCoolDownSeconds)), ("timeZone", timeZone), ("email.brand", brand),
+            ("email.from", emailFrom), ("smtp.host", optional(smtpHost)), ("smtp.port", String(smtpPort)), ("smtp.security", smtpSecurity),
+            ("smtp.username", optional(smtpUsername)), ("smtp.password", secret(smtpPassword)), ("compat.earlyV2Passkey", secret(earlyV2Passkey)),
+            ("intelligence.prefixesCSV", optional(prefixesCSV)), ("intelligence.dndCSV", optional(dndCSV)), ("log.level", logLevel),
+        ]
     }
 
     private static func seconds(_ value: Double?, _ fallback: Duration) -> Duration {

@@ -1,5 +1,0 @@
-import Foundation
-import Gateway
-import Logging
-
-await MissedCallDaemon.main()
