@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "ModemSimulator",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             swiftSettings: strictSwift6
         ),
@@ -136,18 +136,22 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "GatewayAPI", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemSimulator",
-                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            dependencies: [
+                "Gateway", "GatewayAPI", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift6
         ),
         // Real daemons under descriptor limits and umasks, floods, dead peers: slower than the
         // unit tests, run by `scripts/test` and CI (`swift test --skip ReliabilityTests` skips them).
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["Gateway", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemKit", "ModemSimulator",
-                           .product(name: "Logging", package: "swift-log"),
-                           .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "Gateway", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemKit", "ModemSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(

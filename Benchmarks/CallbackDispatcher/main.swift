@@ -1,7 +1,7 @@
 import CallbackDispatcher
 import Foundation
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import SessionStore
 
 // CallbackDispatcher benchmark, everything real on loopback (SQLite store with durable commits,
@@ -39,7 +39,10 @@ struct Rig {
         var storeSettings = StoreSettings()
         storeSettings.sessionsPerMobilePerHour = .max
         let store = try await SQLiteStore.open(path: directory.appendingPathComponent("db.sqlite").path, settings: storeSettings, logger: logger)
-        let sender = WebhookSender(client: WebhookSender.makeClient(), policy: AddressPolicy(allowedNetworks: [IPNetwork("127.0.0.0/8")].compactMap { $0 }))
+        let sender = WebhookSender(
+            client: WebhookSender.makeClient(),
+            policy: AddressPolicy(allowedNetworks: [IPNetwork("127.0.0.0/8")].compactMap { $0 })
+        )
         let settings = DispatcherSettings(workerID: "bench", maxConcurrent: 256, maxPerHost: 256)
         let format = MissedCallEmail(brand: "missedcall", from: try EmailAddress("noreply@missedcall.example"), timeZone: settings.timeZone)
         let dispatcher = CallbackDispatcher(store: store, settings: settings, webhook: sender, email: email, emailFormat: format, logger: logger)
@@ -70,19 +73,37 @@ func run() async throws {
     let key = try await rig.store.createPasskey(NewPasskey(label: "bench", dailyQuota: .max, ratePerMinute: .max))
     var fromRecord: [Double] = []
     for index in 0..<callCount {
-        let session = try await rig.store.createSession(NewSession(
-            passkey: key.token.canonical, mobile: String(6_000_000_000 + index), notifyURL: "http://127.0.0.1:\(receiver.port)/hook"))
+        let session = try await rig.store.createSession(
+            NewSession(
+                passkey: key.token.canonical,
+                mobile: String(6_000_000_000 + index),
+                notifyURL: "http://127.0.0.1:\(receiver.port)/hook"
+            )
+        )
         let before = receiver.requests.count
         let start = ContinuousClock.now
-        _ = try await rig.store.recordCall(IncomingCallRecord(
-            dialedNumber: session.dialingNumber, callerAsPresented: session.mobile.e164, callerType: 145, receivedAt: Date()))
+        _ = try await rig.store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: session.dialingNumber,
+                callerAsPresented: session.mobile.e164,
+                callerType: 145,
+                receivedAt: Date()
+            )
+        )
         rig.dispatcher.wake()
         guard await receiver.wait(forCount: before + 1) else { fatalError("webhook never arrived") }
         fromRecord.append(milliseconds(receiver.requests[before].receivedAt - start))
     }
     fromRecord.sort()
-    print(String(format: "  recorded call → webhook received (%d calls): p50 %.2f ms  p99 %.2f ms  max %.2f ms",
-                 callCount, percentile(fromRecord, 50), percentile(fromRecord, 99), percentile(fromRecord, 100)))
+    print(
+        String(
+            format: "  recorded call → webhook received (%d calls): p50 %.2f ms  p99 %.2f ms  max %.2f ms",
+            callCount,
+            percentile(fromRecord, 50),
+            percentile(fromRecord, 99),
+            percentile(fromRecord, 100)
+        )
+    )
     await rig.close()
 
     // 2. Throughput to a fast receiver.
@@ -90,13 +111,23 @@ func run() async throws {
     let bulk = try await Rig.make()
     bulk.dispatcher.stop()  // enqueue first with the dispatcher idle, then start a fresh one
     await bulk.running.value
-    let event = CallEvent(kind: .listener, sid: nil, caller: "+919920123456", dialedNumber: "+914466949401",
-                          transactionTime: Date(), callTime: Date(), country: "IN", passkeyID: nil)
+    let event = CallEvent(
+        kind: .listener,
+        sid: nil,
+        caller: "+919920123456",
+        dialedNumber: "+914466949401",
+        transactionTime: Date(),
+        callTime: Date(),
+        country: "IN",
+        passkeyID: nil
+    )
     try await withThrowingTaskGroup(of: Void.self) { group in
         for worker in 0..<32 {
             group.addTask {
                 for index in stride(from: worker, to: webhookCount, by: 32) {
-                    _ = try await bulk.store.enqueue(NewOutboxJob(kind: .webhook, target: "http://127.0.0.1:\(fast.port)/bulk/\(index)", payload: event.json()))
+                    _ = try await bulk.store.enqueue(
+                        NewOutboxJob(kind: .webhook, target: "http://127.0.0.1:\(fast.port)/bulk/\(index)", payload: event.json())
+                    )
                 }
             }
         }
@@ -105,16 +136,27 @@ func run() async throws {
     var logger = Logger(label: "bench")
     logger.logLevel = .error
     let dispatcher = CallbackDispatcher(
-        store: bulk.store, settings: DispatcherSettings(workerID: "bulk", maxConcurrent: 256, maxPerHost: 256), webhook: bulk.sender, logger: logger)
+        store: bulk.store,
+        settings: DispatcherSettings(workerID: "bulk", maxConcurrent: 256, maxPerHost: 256),
+        webhook: bulk.sender,
+        logger: logger
+    )
     let started = ContinuousClock.now
     let running = Task { await dispatcher.run() }
     guard await fast.wait(forCount: webhookCount, timeout: .seconds(600)) else { fatalError("not all webhooks arrived") }
     let received = ContinuousClock.now - started
     try await bulk.waitDelivered(webhookCount)
     let recorded = ContinuousClock.now - started
-    print(String(format: "  webhooks: %d received in %.2f s = %.0f/s (all recorded delivered after %.2f s = %.0f/s)",
-                 webhookCount, milliseconds(received) / 1000, Double(webhookCount) / (milliseconds(received) / 1000),
-                 milliseconds(recorded) / 1000, Double(webhookCount) / (milliseconds(recorded) / 1000)))
+    print(
+        String(
+            format: "  webhooks: %d received in %.2f s = %.0f/s (all recorded delivered after %.2f s = %.0f/s)",
+            webhookCount,
+            milliseconds(received) / 1000,
+            Double(webhookCount) / (milliseconds(received) / 1000),
+            milliseconds(recorded) / 1000,
+            Double(webhookCount) / (milliseconds(recorded) / 1000)
+        )
+    )
     dispatcher.stop()
     await running.value
     await bulk.close()
@@ -132,7 +174,14 @@ func run() async throws {
     mail.dispatcher.wake()
     try await mail.waitDelivered(emailCount)
     let mailTime = milliseconds(ContinuousClock.now - mailStart) / 1000
-    print(String(format: "  e-mails: %d delivered to aiosmtpd in %.2f s = %.0f/s (one SMTP connection each)", emailCount, mailTime, Double(emailCount) / mailTime))
+    print(
+        String(
+            format: "  e-mails: %d delivered to aiosmtpd in %.2f s = %.0f/s (one SMTP connection each)",
+            emailCount,
+            mailTime,
+            Double(emailCount) / mailTime
+        )
+    )
     await mail.close()
     sink.stop()
 }

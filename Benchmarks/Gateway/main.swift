@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import Gateway
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import SessionStore
 import Synchronization
 
@@ -49,7 +49,10 @@ func load(_ base: String, seconds: Int, connections: Int, path: @escaping @Senda
                 return (latencies, failures)
             }
         }
-        return await group.reduce(into: ([Double](), 0)) { $0.0 += $1.0; $0.1 += $1.1 }
+        return await group.reduce(into: ([Double](), 0)) {
+            $0.0 += $1.0
+            $0.1 += $1.1
+        }
     }
     let elapsed = ms(ContinuousClock.now - start) / 1000
     let sorted = results.0.sorted()
@@ -84,8 +87,16 @@ func run() async throws {
     let api = await load(base, seconds: seconds, connections: connections) { index in
         "/Integ/API.dvf?mobile=\(7_000_000_000 + index)&passkey=\(key)&notify=NA&out=JSON"
     }
-    print(String(format: "  API.dvf (JSON)   : %7.0f sessions/s  p50 %.2f ms  p99 %.2f ms  (%d failed)  = %.2f× the bare route",
-                 api.0, api.1, api.2, api.3, api.0 / bare.0))
+    print(
+        String(
+            format: "  API.dvf (JSON)   : %7.0f sessions/s  p50 %.2f ms  p99 %.2f ms  (%d failed)  = %.2f× the bare route",
+            api.0,
+            api.1,
+            api.2,
+            api.3,
+            api.0 / bare.0
+        )
+    )
 
     // Ring → webhook, sequential.
     let receiver = try await HTTPReceiver.start()
@@ -101,8 +112,15 @@ func run() async throws {
         latencies.append(ms(receiver.requests[before].receivedAt - start))
     }
     latencies.sort()
-    print(String(format: "  ring → webhook received (%d calls, through pty, ModemKit, store, dispatcher): p50 %.2f ms  p99 %.2f ms  max %.2f ms",
-                 rings, percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100)))
+    print(
+        String(
+            format: "  ring → webhook received (%d calls, through pty, ModemKit, store, dispatcher): p50 %.2f ms  p99 %.2f ms  max %.2f ms",
+            rings,
+            percentile(latencies, 50),
+            percentile(latencies, 99),
+            percentile(latencies, 100)
+        )
+    )
     await receiver.stop()
     await service.stop()
 }

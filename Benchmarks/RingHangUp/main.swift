@@ -11,7 +11,6 @@ let arguments = CommandLine.arguments.dropFirst()
 let callCount = arguments.first.flatMap(Int.init) ?? 2000
 let flavor = arguments.dropFirst().first.flatMap(SimulatedProfile.Flavor.init(rawValue:)) ?? .generic
 
-
 func percentile(_ sorted: [UInt64], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return .nan }
     let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
@@ -24,7 +23,9 @@ func runBenchmark() async throws {
     let simulator = try SimulatedModem(profile: SimulatedProfile(flavor: flavor))
     let modem = Modem(
         configuration: ModemConfiguration(devicePath: simulator.devicePath),
-        group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        group: MultiThreadedEventLoopGroup.singleton,
+        logger: logger
+    )
     let running = Task { await modem.run() }
 
     var events = modem.events.makeAsyncIterator()
@@ -56,11 +57,23 @@ func runBenchmark() async throws {
     let sawATA = simulator.receivedCommands.contains { $0.text.uppercased() == "ATA" }
 
     print("ring → hang-up through a pty, \(flavor) flavour, \(latencies.count) calls")
-    print(String(format: "  pty end to end (ring written → hang-up read): p50 %.1f µs  p99 %.1f µs  max %.1f µs",
-                 percentile(latencies, 50), percentile(latencies, 99), percentile(latencies, 100)))
+    print(
+        String(
+            format: "  pty end to end (ring written → hang-up read): p50 %.1f µs  p99 %.1f µs  max %.1f µs",
+            percentile(latencies, 50),
+            percentile(latencies, 99),
+            percentile(latencies, 100)
+        )
+    )
     let sortedInside = inside.sorted()
-    print(String(format: "  inside ModemKit (bytes read → hang-up written): p50 %.1f µs  p99 %.1f µs  max %.1f µs",
-                 percentile(sortedInside, 50), percentile(sortedInside, 99), percentile(sortedInside, 100)))
+    print(
+        String(
+            format: "  inside ModemKit (bytes read → hang-up written): p50 %.1f µs  p99 %.1f µs  max %.1f µs",
+            percentile(sortedInside, 50),
+            percentile(sortedInside, 99),
+            percentile(sortedInside, 100)
+        )
+    )
     print("  calls not hung up exactly once: \(notExactlyOnce); answered: \(answered); ATA seen: \(sawATA)")
     if notExactlyOnce > 0 || answered > 0 || sawATA || latencies.count != callCount { exit(1) }
 }

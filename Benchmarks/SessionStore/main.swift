@@ -67,15 +67,29 @@ func run() async throws {
         guard let session = try await store.pendingSession(mobile: mobile, at: Date()) else { continue }
         lookups.append(Double((ContinuousClock.now - lookupStart).components.attoseconds) / 1e12)
         let recordStart = ContinuousClock.now
-        let outcome = try await store.recordCall(IncomingCallRecord(
-            dialedNumber: session.dialingNumber, callerAsPresented: mobile.e164, callerType: 145, receivedAt: Date()))
+        let outcome = try await store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: session.dialingNumber,
+                callerAsPresented: mobile.e164,
+                callerType: 145,
+                receivedAt: Date()
+            )
+        )
         records.append(Double((ContinuousClock.now - recordStart).components.attoseconds) / 1e12)
         precondition(outcome.call.result == .verified, "call did not verify: \(outcome.call.result)")
     }
     lookups.sort()
     records.sort()
-    print(String(format: "  match lookup among %d live sessions: p50 %.0f µs  p99 %.0f µs", created, percentile(lookups, 50), percentile(lookups, 99)))
-    print(String(format: "  recordCall (lookup + verify + call + outbox, durable commit): p50 %.0f µs  p99 %.0f µs", percentile(records, 50), percentile(records, 99)))
+    print(
+        String(format: "  match lookup among %d live sessions: p50 %.0f µs  p99 %.0f µs", created, percentile(lookups, 50), percentile(lookups, 99))
+    )
+    print(
+        String(
+            format: "  recordCall (lookup + verify + call + outbox, durable commit): p50 %.0f µs  p99 %.0f µs",
+            percentile(records, 50),
+            percentile(records, 99)
+        )
+    )
     await store.close()
     let size = { (suffix: String) in ((try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0) }
     print(String(format: "  file size: %.1f MiB (+ %.1f MiB WAL)", Double(size("")) / 1_048_576, Double(size("-wal")) / 1_048_576))

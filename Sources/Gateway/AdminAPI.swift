@@ -66,11 +66,22 @@ struct AdminAPI: Sendable {
                     throw AdminError("purpose must be verification, listener or signup")
                 }
                 let number = try PhoneNumberNormalizer.normalize(body.number, country: country)
-                let online = body.imei.map { imei in
-                    self.fleet.reports.contains { $0.status.identity.imei == imei && $0.status.state == .ready && $0.health.condition == .healthy }
-                } ?? false
-                try await self.store.addDialingNumber(DialingNumber(
-                    number: number, country: country, purpose: purpose, modemIMEI: body.imei, simICCID: body.iccid, online: online))
+                let online =
+                    body.imei.map { imei in
+                        self.fleet.reports.contains {
+                            $0.status.identity.imei == imei && $0.status.state == .ready && $0.health.condition == .healthy
+                        }
+                    } ?? false
+                try await self.store.addDialingNumber(
+                    DialingNumber(
+                        number: number,
+                        country: country,
+                        purpose: purpose,
+                        modemIMEI: body.imei,
+                        simICCID: body.iccid,
+                        online: online
+                    )
+                )
                 await self.fleet.rebind()
                 return try Self.json(try await self.store.dialingNumber(number), status: 201)
             }
@@ -95,12 +106,23 @@ struct AdminAPI: Sendable {
         router.post("/passkeys") { request, _ in
             await self.run {
                 let body = try await Self.decode(PasskeyBody.self, request)
-                let created = try await self.store.createPasskey(NewPasskey(
-                    label: body.label, ownerMobile: body.owner, dailyQuota: body.quota ?? 1000, ratePerMinute: body.rate ?? 600,
-                    webhookMethod: body.method.flatMap(WebhookMethod.init(rawValue:)) ?? .get))
+                let created = try await self.store.createPasskey(
+                    NewPasskey(
+                        label: body.label,
+                        ownerMobile: body.owner,
+                        dailyQuota: body.quota ?? 1000,
+                        ratePerMinute: body.rate ?? 600,
+                        webhookMethod: body.method.flatMap(WebhookMethod.init(rawValue:)) ?? .get
+                    )
+                )
                 return try Self.json(
-                    CreatedPasskeyView(passkey: created.token.canonical, webhookSecret: created.record.webhookSecret, record: PasskeyView(created.record)),
-                    status: 201)
+                    CreatedPasskeyView(
+                        passkey: created.token.canonical,
+                        webhookSecret: created.record.webhookSecret,
+                        record: PasskeyView(created.record)
+                    ),
+                    status: 201
+                )
             }
         }
         router.post("/passkeys/{id}/revoke") { _, context in
@@ -127,7 +149,9 @@ struct AdminAPI: Sendable {
         }
         router.get("/sessions/{sid}") { _, context in
             await self.run {
-                guard let session = try await self.store.session(sid: RESTAPI.param(context, "sid")) else { throw AdminError("no such session", status: 404) }
+                guard let session = try await self.store.session(sid: RESTAPI.param(context, "sid")) else {
+                    throw AdminError("no such session", status: 404)
+                }
                 return try Self.json(session)
             }
         }
@@ -138,7 +162,11 @@ struct AdminAPI: Sendable {
                 let body = try await Self.decode(ListenerBody.self, request)
                 let listener = Listener(
                     number: try PhoneNumberNormalizer.normalize(body.number, country: Country(code: body.country ?? "IN") ?? .IN),
-                    passkeyID: body.passkeyID, notifyURL: body.notifyURL, email: body.email, dedupeWindow: .seconds(body.dedupeSeconds ?? 86_400))
+                    passkeyID: body.passkeyID,
+                    notifyURL: body.notifyURL,
+                    email: body.email,
+                    dedupeWindow: .seconds(body.dedupeSeconds ?? 86_400)
+                )
                 try await self.store.addListener(listener)
                 return try Self.json(listener, status: 201)
             }
@@ -193,9 +221,13 @@ struct AdminAPI: Sendable {
     func status() async throws -> Response {
         let pool = try await store.dialingNumbers()
         let outbox = try await store.outboxDepth()
-        return try Self.json(StatusView(
-            modems: fleet.reports.map(ModemView.init), pool: pool,
-            outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })))
+        return try Self.json(
+            StatusView(
+                modems: fleet.reports.map(ModemView.init),
+                pool: pool,
+                outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })
+            )
+        )
     }
 
     // MARK: Plumbing
@@ -204,19 +236,20 @@ struct AdminAPI: Sendable {
         do {
             return try await body()
         } catch {
-            let (status, message): (Int, String) = switch error {
-            case let error as AdminError: (error.status, error.message)
-            case let error as StoreError:
+            let (status, message): (Int, String) =
                 switch error {
-                case .notFound: (404, error.description)
-                case .conflict: (409, error.description)
-                default: (400, error.description)
+                case let error as AdminError: (error.status, error.message)
+                case let error as StoreError:
+                    switch error {
+                    case .notFound: (404, error.description)
+                    case .conflict: (409, error.description)
+                    default: (400, error.description)
+                    }
+                case let error as PhoneNumberError: (400, error.description)
+                case let error as SMSError: (400, error.description)
+                case let error as ATChannelError: (502, "modem: \(error)")
+                default: (500, "\(error)")
                 }
-            case let error as PhoneNumberError: (400, error.description)
-            case let error as SMSError: (400, error.description)
-            case let error as ATChannelError: (502, "modem: \(error)")
-            default: (500, "\(error)")
-            }
             return (try? Self.json(["error": message], status: status)) ?? Response(status: .internalServerError)
         }
     }
@@ -226,8 +259,10 @@ struct AdminAPI: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return Response(
-            status: .init(code: status), headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value))))
+            status: .init(code: status),
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value)))
+        )
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
@@ -259,10 +294,25 @@ struct AdminError: Error {
 
 struct ATBody: Decodable { var command: String }
 struct ImportBody: Decodable { var csv: String }
-struct SMSBody: Decodable { var to: String; var text: String }
+struct SMSBody: Decodable {
+    var to: String
+    var text: String
+}
 struct QuotaBody: Decodable { var quota: Int }
-struct PoolBody: Decodable { var number: String; var country: String?; var purpose: String?; var imei: String?; var iccid: String? }
-struct PasskeyBody: Decodable { var label: String; var owner: String?; var quota: Int?; var rate: Int?; var method: String? }
+struct PoolBody: Decodable {
+    var number: String
+    var country: String?
+    var purpose: String?
+    var imei: String?
+    var iccid: String?
+}
+struct PasskeyBody: Decodable {
+    var label: String
+    var owner: String?
+    var quota: Int?
+    var rate: Int?
+    var method: String?
+}
 struct ListenerBody: Decodable {
     var number: String
     var country: String?

@@ -11,7 +11,8 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .alreadyRunning(let directory, let pid):
-            return "another missedcalld\(pid.map { " (pid \($0))" } ?? "") is running on the state folder \(directory); stop it first or give this one another state.directory"
+            return
+                "another missedcalld\(pid.map { " (pid \($0))" } ?? "") is running on the state folder \(directory); stop it first or give this one another state.directory"
         case .cannotListen(let address, let reason):
             return "cannot listen on \(address): \(reason)"
         case .cannotLock(let path, let reason):

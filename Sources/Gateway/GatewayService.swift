@@ -38,8 +38,15 @@ public final class GatewayService: Sendable {
     let serving = Mutex<Task<Void, Never>?>(nil)
 
     private init(
-        configuration: GatewayConfiguration, store: SQLGatewayStore, dispatcher: CallbackDispatcher, fleet: ModemFleet, metrics: GatewayMetrics,
-        sender: WebhookSender, intelligence: ReloadableIntelligence, connections: ConnectionRegistry, instance: InstanceLock,
+        configuration: GatewayConfiguration,
+        store: SQLGatewayStore,
+        dispatcher: CallbackDispatcher,
+        fleet: ModemFleet,
+        metrics: GatewayMetrics,
+        sender: WebhookSender,
+        intelligence: ReloadableIntelligence,
+        connections: ConnectionRegistry,
+        instance: InstanceLock,
         logger: Logger
     ) {
         self.instance = instance
@@ -64,23 +71,46 @@ public final class GatewayService: Sendable {
         // Before anything touches the database or the admin socket.
         let instance = try InstanceLock.acquire(stateDirectory: configuration.stateDirectory)
         let store = try await SQLiteStore.open(path: configuration.databasePath, settings: configuration.storeSettings, logger: logger)
-        let sender = WebhookSender(client: WebhookSender.makeClient(), policy: configuration.addressPolicy, timeout: .seconds(configuration.webhookTimeoutSeconds))
+        let sender = WebhookSender(
+            client: WebhookSender.makeClient(),
+            policy: configuration.addressPolicy,
+            timeout: .seconds(configuration.webhookTimeoutSeconds)
+        )
         var email: (any EmailSending)?
         if let host = configuration.smtpHost {
-            email = SMTPClient(settings: SMTPSettings(
-                host: host, port: configuration.smtpPort, security: SMTPSettings.Security(rawValue: configuration.smtpSecurity) ?? .none,
-                username: configuration.smtpUsername, password: configuration.smtpPassword))
+            email = SMTPClient(
+                settings: SMTPSettings(
+                    host: host,
+                    port: configuration.smtpPort,
+                    security: SMTPSettings.Security(rawValue: configuration.smtpSecurity) ?? .none,
+                    username: configuration.smtpUsername,
+                    password: configuration.smtpPassword
+                )
+            )
         }
         let format = try MissedCallEmail(brand: configuration.brand, from: EmailAddress(configuration.emailFrom), timeZone: configuration.zone)
         let intelligence = ReloadableIntelligence(try configuration.loadIntelligence())
         let sms = FleetSMSSender()
         let dispatcher = CallbackDispatcher(
-            store: store, settings: configuration.dispatcherSettings, webhook: sender, email: email, emailFormat: format,
-            sms: sms, intelligence: intelligence, logger: logger)
+            store: store,
+            settings: configuration.dispatcherSettings,
+            webhook: sender,
+            email: email,
+            emailFormat: format,
+            sms: sms,
+            intelligence: intelligence,
+            logger: logger
+        )
         let metrics = GatewayMetrics()
         let fleet = ModemFleet(
-            store: store, dispatcher: dispatcher, metrics: metrics, events: VerificationEvents(), health: configuration.modemHealth,
-            usb: configuration.usbAuthorizer, logger: logger)
+            store: store,
+            dispatcher: dispatcher,
+            metrics: metrics,
+            events: VerificationEvents(),
+            health: configuration.modemHealth,
+            usb: configuration.usbAuthorizer,
+            logger: logger
+        )
         sms.attach(fleet)
         fleet.signup.withLock { $0 = SignupLine(store: store, dispatcher: dispatcher, brand: configuration.brand, logger: logger) }
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
@@ -92,8 +122,17 @@ public final class GatewayService: Sendable {
         }
         let limits = configuration.httpLimitsInForce(logger: logger)
         let service = GatewayService(
-            configuration: configuration, store: store, dispatcher: dispatcher, fleet: fleet, metrics: metrics, sender: sender,
-            intelligence: intelligence, connections: ConnectionRegistry(limits: limits, logger: logger), instance: instance, logger: logger)
+            configuration: configuration,
+            store: store,
+            dispatcher: dispatcher,
+            fleet: fleet,
+            metrics: metrics,
+            sender: sender,
+            intelligence: intelligence,
+            connections: ConnectionRegistry(limits: limits, logger: logger),
+            instance: instance,
+            logger: logger
+        )
         try await service.startServers()
         service.delivering.withLock { $0 = Task { await dispatcher.run() } }
         service.tasks.withLock {
@@ -106,9 +145,13 @@ public final class GatewayService: Sendable {
 
     private func startServers() async throws {
         var api = CompatAPI(
-            store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL,
-            earlyV2Passkey: configuration.earlyV2Passkey, intelligence: intelligence,
-            images: DialingImage(brand: configuration.brand))
+            store: store,
+            policy: configuration.addressPolicy,
+            publicBaseURL: configuration.baseURL,
+            earlyV2Passkey: configuration.earlyV2Passkey,
+            intelligence: intelligence,
+            images: DialingImage(brand: configuration.brand)
+        )
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
         router.add(middleware: BodySizeLimit(maxBytes: RESTAPI.maxBodyBytes))
@@ -120,9 +163,16 @@ public final class GatewayService: Sendable {
         }
         router.get("/metrics") { [self] _, _ -> Response in
             metrics.scrapeEdges(
-                http: connections.counts, limits: connections.limits, waiters: waiters.waiting, destinations: dispatcher.destinations)
+                http: connections.counts,
+                limits: connections.limits,
+                waiters: waiters.waiting,
+                destinations: dispatcher.destinations
+            )
             let text = metrics.scrape(
-                modems: fleet.reports, outbox: (try? await store.outboxDepth()) ?? [:], deliveries: dispatcher.outcomeCounts)
+                modems: fleet.reports,
+                outbox: (try? await store.outboxDepth()) ?? [:],
+                deliveries: dispatcher.outcomeCounts
+            )
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/health/ready") { [self] _, _ -> Response in
@@ -136,14 +186,19 @@ public final class GatewayService: Sendable {
         // Past the cap the longest-idle connection makes room; the accept backstop a little above
         // it leaves the rest in the kernel's backlog instead of taking descriptors.
         let app = Application(
-            router: router, server: .guardedHTTP1(registry: connections),
+            router: router,
+            server: .guardedHTTP1(registry: connections),
             configuration: .init(
-                address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "missedcalld",
-                availableConnectionsDelegate: MaximumAvailableConnections(connections.limits.maxConnections + 64, logger: logger)),
+                address: .hostname(configuration.httpHost, port: configuration.httpPort),
+                serverName: "missedcalld",
+                availableConnectionsDelegate: MaximumAvailableConnections(connections.limits.maxConnections + 64, logger: logger)
+            ),
             onServerRunning: { [self] channel in
                 boundPort.withLock { $0 = channel.localAddress?.port }
                 running.finish(.success(()))
-            }, logger: logger)
+            },
+            logger: logger
+        )
         let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
         let adminRouter = Router()
         admin.register(on: adminRouter)
@@ -152,11 +207,15 @@ public final class GatewayService: Sendable {
         let adminApp = Application(
             router: adminRouter,
             configuration: .init(
-                address: .unixDomainSocket(path: socket), serverName: "missedcalld-admin",
-                availableConnectionsDelegate: MaximumAvailableConnections(HTTPLimits.adminConnections, logger: logger)),
+                address: .unixDomainSocket(path: socket),
+                serverName: "missedcalld-admin",
+                availableConnectionsDelegate: MaximumAvailableConnections(HTTPLimits.adminConnections, logger: logger)
+            ),
             onServerRunning: { _ in
                 chmod(socket, 0o660)  // owner and group only: never world-writable, never TCP
-            }, logger: logger)
+            },
+            logger: logger
+        )
         let group = ServiceGroup(configuration: .init(services: [app, adminApp], gracefulShutdownSignals: [], logger: logger))
         servers.withLock { $0 = group }
         let address = "\(configuration.httpHost):\(configuration.httpPort)"
@@ -224,7 +283,9 @@ public final class GatewayService: Sendable {
     /// `missedcallctl numbers import` / `dnd import`: replaces the file, then reloads. Returns the
     /// number of non-empty lines.
     func importIntelligence(kind: String, csv: String) throws -> Int {
-        let path = kind == "dnd" ? configuration.dndCSV ?? configuration.stateDirectory + "/dnd.csv"
+        let path =
+            kind == "dnd"
+            ? configuration.dndCSV ?? configuration.stateDirectory + "/dnd.csv"
             : configuration.prefixesCSV ?? configuration.stateDirectory + "/prefixes.csv"
         let temporary = path + ".new"
         try PrivateFiles.write(Data(csv.utf8), to: temporary)

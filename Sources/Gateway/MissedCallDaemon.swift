@@ -49,10 +49,13 @@ public enum MissedCallDaemon {
         let logger = Logger(label: "missedcalld")
         do {
             let service = try await GatewayService.start(configuration, logger: logger)
-            logger.info("missedcalld started", metadata: [
-                "http": "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)", "admin": "\(configuration.adminSocketPath)",
-                "simulatedModems": "\(configuration.simulatedModems)",
-            ])
+            logger.info(
+                "missedcalld started",
+                metadata: [
+                    "http": "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)", "admin": "\(configuration.adminSocketPath)",
+                    "simulatedModems": "\(configuration.simulatedModems)",
+                ]
+            )
             if configuration.simulatedModems > 0 {
                 try await printDemo(service, configuration)
             }
@@ -79,23 +82,27 @@ public enum MissedCallDaemon {
         try? await Task.sleep(for: .milliseconds(500))  // let the simulated modems come up
         let numbers = try await service.store.dialingNumbers().filter { $0.purpose == .verification }.map(\.number.nationalDialingForm)
         let base = "http://\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)"
-        FileHandle.standardOutput.write(Data("""
+        FileHandle.standardOutput.write(
+            Data(
+                """
 
-            missedcalld is running with \(configuration.simulatedModems) simulated modem(s); pool: \(numbers.joined(separator: ", "))
-            demo passkey: \(token ?? "?")
+                missedcalld is running with \(configuration.simulatedModems) simulated modem(s); pool: \(numbers.joined(separator: ", "))
+                demo passkey: \(token ?? "?")
 
-            1. ask for a number to call:
-               curl '\(base)/Integ/API.dvf?mobile=9920123456&passkey=\(token ?? "")&notify=NA&out=JSON'
-            2. give it a missed call (VerificationNode from step 1):
-               .build/debug/missedcallctl simulate call --from 9920123456 --to \(numbers.first ?? "")
-               (or: curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")')
-            3. see it verified (SessionId from step 1):
-               curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
-            modems and their health (and, with two or more, a self-test call from one to another):
-               .build/debug/missedcallctl modems
-               .build/debug/missedcallctl modems self-test \(ModemFleet.simulatedIMEI(max(1, configuration.simulatedModems)))
+                1. ask for a number to call:
+                   curl '\(base)/Integ/API.dvf?mobile=9920123456&passkey=\(token ?? "")&notify=NA&out=JSON'
+                2. give it a missed call (VerificationNode from step 1):
+                   .build/debug/missedcallctl simulate call --from 9920123456 --to \(numbers.first ?? "")
+                   (or: curl --unix-socket \(configuration.adminSocketPath) -X POST 'http://admin/simulate/call?from=9920123456&to=\(numbers.first ?? "")')
+                3. see it verified (SessionId from step 1):
+                   curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
+                modems and their health (and, with two or more, a self-test call from one to another):
+                   .build/debug/missedcallctl modems
+                   .build/debug/missedcallctl modems self-test \(ModemFleet.simulatedIMEI(max(1, configuration.simulatedModems)))
 
-            """.utf8))
+                """.utf8
+            )
+        )
     }
 
     static func reloadOnHangUp(_ service: GatewayService) {

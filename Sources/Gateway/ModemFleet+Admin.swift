@@ -84,7 +84,11 @@ extension ModemFleet {
     private func report(_ entry: Entry, tests: [String: SelfTestRecord]) -> ModemReport {
         let status = entry.modem.status
         return ModemReport(
-            status: status, health: entry.supervisor.health, selfTest: status.identity.imei.flatMap { tests[$0] },
-            number: entry.number?.e164, modemID: status.identity.imei.flatMap(registry.id(imei:)))
+            status: status,
+            health: entry.supervisor.health,
+            selfTest: status.identity.imei.flatMap { tests[$0] },
+            number: entry.number?.e164,
+            modemID: status.identity.imei.flatMap(registry.id(imei:))
+        )
     }
 }

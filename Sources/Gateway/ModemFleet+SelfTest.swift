@@ -78,7 +78,10 @@ extension ModemFleet {
             return finish(receiverIMEI, .skipped, "no other ready modem to dial from")
         }
         let dialer = dialerEntry.modem
-        let known = dialerEntry.number?.e164 ?? dialer.status.identity.ownNumber.flatMap { try? PhoneNumberNormalizer.normalize($0, country: number.country ?? .IN).e164 }
+        let known =
+            dialerEntry.number?.e164 ?? dialer.status.identity.ownNumber.flatMap {
+                try? PhoneNumberNormalizer.normalize($0, country: number.country ?? .IN).e164
+            }
             ?? selfTests.withLock { $0[dialerIMEI]?.learnedNumber }
         // The receiver takes the same caller ringing again within its settle window for a leftover
         // of the last call: space self-test calls to one modem further apart than that.
@@ -157,8 +160,10 @@ extension ModemFleet {
         }
         if isNew { logger.info("learned a SIM's own number from a self-test call", metadata: ["imei": "\(dialerIMEI)"]) }
         if let poolNumber, poolNumber.e164 != presented {
-            logger.warning("the pool binds this modem to another number than the network shows; check the pool",
-                           metadata: ["imei": "\(dialerIMEI)", "pool": "\(poolNumber.masked)"])
+            logger.warning(
+                "the pool binds this modem to another number than the network shows; check the pool",
+                metadata: ["imei": "\(dialerIMEI)", "pool": "\(poolNumber.masked)"]
+            )
         }
     }
 

@@ -48,8 +48,13 @@ public final class ModemFleet: Sendable {
     let heartbeat = Mutex<ContinuousClock.Instant>(.now)
 
     init(
-        store: any GatewayStore, dispatcher: CallbackDispatcher, metrics: GatewayMetrics, events: VerificationEvents,
-        health: ModemHealthSettings = ModemHealthSettings(), usb: (any USBDeviceAuthorizer)? = nil, logger: Logger
+        store: any GatewayStore,
+        dispatcher: CallbackDispatcher,
+        metrics: GatewayMetrics,
+        events: VerificationEvents,
+        health: ModemHealthSettings = ModemHealthSettings(),
+        usb: (any USBDeviceAuthorizer)? = nil,
+        logger: Logger
     ) {
         (arrivals, arrive) = AsyncStream.makeStream(of: ModemSupervisor.self)
         self.events = events
@@ -71,7 +76,12 @@ public final class ModemFleet: Sendable {
             if try await store.dialingNumber(number) == nil {
                 try await store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
             }
-            try addSimulatedModem(imei: imei, iccid: String(format: "89911012000000%05d", index), networkNumber: number.e164, pollSeconds: pollSeconds)
+            try addSimulatedModem(
+                imei: imei,
+                iccid: String(format: "89911012000000%05d", index),
+                networkNumber: number.e164,
+                pollSeconds: pollSeconds
+            )
         }
     }
 
@@ -84,9 +94,17 @@ public final class ModemFleet: Sendable {
     /// plugged in again). Returns its simulator. `link` names a symlink to create to the pty and
     /// open instead, as udev's `/dev/missedcall/by-port/...` names are opened.
     @discardableResult
-    public func addSimulatedModem(imei: String, iccid: String, networkNumber: String?, pollSeconds: Int = 30, link: String? = nil) throws -> SimulatedModem {
+    public func addSimulatedModem(
+        imei: String,
+        iccid: String,
+        networkNumber: String?,
+        pollSeconds: Int = 30,
+        link: String? = nil
+    ) throws -> SimulatedModem {
         let simulator = try SimulatedModem(
-            profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid), options: .init(ringInterval: .seconds(4)))
+            profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid),
+            options: .init(ringInterval: .seconds(4))
+        )
         if let networkNumber { simulatedNetwork.attach(simulator, number: networkNumber) }
         if let link { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: simulator.devicePath) }
         add(devicePath: link ?? simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
@@ -100,7 +118,10 @@ public final class ModemFleet: Sendable {
         let configuration = health.modemConfiguration(devicePath: devicePath, pollSeconds: pollSeconds, pin: pin)
         let supervisor = ModemSupervisor(
             modem: Modem(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger),
-            policy: health.recovery, usb: usb, logger: logger)
+            policy: health.recovery,
+            usb: usb,
+            logger: logger
+        )
         let added = entries.withLock { entries -> Bool in
             if let index = entries.firstIndex(where: { $0.modem.configuration.devicePath == devicePath && !$0.supervisor.isRetired }) {
                 if let simulator { entries[index].simulator = simulator }
@@ -156,8 +177,10 @@ public final class ModemFleet: Sendable {
                 if selfTestCallArrived(call, on: modem) { continue }
                 await record(call, on: modem)
             case .callAnsweredByNetwork:
-                logger.warning("a call was answered by the network: switch off voicemail and call forwarding on this SIM",
-                               metadata: ["imei": "\(modem.status.identity.imei ?? modem.configuration.devicePath)"])
+                logger.warning(
+                    "a call was answered by the network: switch off voicemail and call forwarding on this SIM",
+                    metadata: ["imei": "\(modem.status.identity.imei ?? modem.configuration.devicePath)"]
+                )
             default:
                 break
             }
@@ -197,9 +220,15 @@ public final class ModemFleet: Sendable {
         }
         let type: Int? = if case .number(_, let type) = call.caller { type } else { nil }
         do {
-            let outcome = try await store.recordCall(IncomingCallRecord(
-                dialedNumber: number, callerAsPresented: call.caller.number, callerType: type, receivedAt: call.receivedAt,
-                modemIMEI: modem.status.identity.imei))
+            let outcome = try await store.recordCall(
+                IncomingCallRecord(
+                    dialedNumber: number,
+                    callerAsPresented: call.caller.number,
+                    callerType: type,
+                    receivedAt: call.receivedAt,
+                    modemIMEI: modem.status.identity.imei
+                )
+            )
             if !outcome.notifications.isEmpty { dispatcher.wake() }
             metrics.call(outcome.call.result)
             if outcome.call.result == .signup, let caller = outcome.call.caller, let line = signup.withLock({ $0 }) {

@@ -24,7 +24,13 @@ public struct ModemHealthSettings: Sendable {
 
     func modemConfiguration(devicePath: String, pollSeconds: Int, pin: String?) -> ModemConfiguration {
         ModemConfiguration(
-            devicePath: devicePath, pin: pin, pollInterval: .seconds(pollSeconds), probeInterval: probeInterval,
-            probeTimeout: probeTimeout, probeAttempts: probeAttempts, registrationGrace: registrationGrace)
+            devicePath: devicePath,
+            pin: pin,
+            pollInterval: .seconds(pollSeconds),
+            probeInterval: probeInterval,
+            probeTimeout: probeTimeout,
+            probeAttempts: probeAttempts,
+            registrationGrace: registrationGrace
+        )
     }
 }

@@ -100,9 +100,18 @@ public struct PrefixIntelligence: NumberIntelligence {
         var typeFound = false
         for length in stride(from: min(longestPrefix, digits.count), through: 1, by: -1) {
             guard let entry = entries[String(digits.prefix(length))] else { continue }
-            if !operatorFound, let name = entry.operatorName { facts.operatorName = name; operatorFound = true }
-            if !circleFound, let circle = entry.circle { facts.circle = circle; circleFound = true }
-            if !typeFound, let type = entry.type { facts.numberType = type; typeFound = true }
+            if !operatorFound, let name = entry.operatorName {
+                facts.operatorName = name
+                operatorFound = true
+            }
+            if !circleFound, let circle = entry.circle {
+                facts.circle = circle
+                circleFound = true
+            }
+            if !typeFound, let type = entry.type {
+                facts.numberType = type
+                typeFound = true
+            }
         }
         if !typeFound { facts.numberType = numberType(digits) }
         if let dnd { facts.dndStatus = dnd.contains(digits) ? "Yes" : "No" }

@@ -2,6 +2,7 @@ import CallbackDispatcher
 import Foundation
 import Logging
 import SessionStore
+import Synchronization
 
 /// The original's "give a missed call to get your API key by SMS": a call to a `signup` number
 /// creates a passkey owned by the caller and texts it from the modem that took the call. A repeat
@@ -43,8 +44,6 @@ final class FleetSMSSender: SMSSending {
         try await fleet.sendSMS(from: dialingNumber, to: destination, text: text)
     }
 }
-
-import Synchronization
 
 final class ManagedFleet: Sendable {
     private let value = Mutex<ModemFleet?>(nil)

@@ -139,8 +139,15 @@ private final class ReceiverHandler: ChannelInboundHandler {
             guard let head, let receiver = box.receiver.withLock({ $0 }) else { return }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name.lowercased()] = value }
-            let response = receiver.record(HTTPReceiver.Request(
-                method: head.method.rawValue, uri: head.uri, headers: headers, body: body, receivedAt: .now))
+            let response = receiver.record(
+                HTTPReceiver.Request(
+                    method: head.method.rawValue,
+                    uri: head.uri,
+                    headers: headers,
+                    body: body,
+                    receivedAt: .now
+                )
+            )
             let keepAlive = head.isKeepAlive
             let respond = { [context] in
                 var responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: response.status))

@@ -35,8 +35,10 @@ public final class SMTPSink: @unchecked Sendable {
             let key = folder.appendingPathComponent("key.pem").path
             let openssl = Process()
             openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
-                                 "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+            openssl.arguments = [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            ]
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
             openssl.waitUntilExit()
@@ -112,7 +114,8 @@ public func decodeQuotedPrintable(_ text: String) -> String {
     var iterator = Array(joined.utf8).makeIterator()
     while let byte = iterator.next() {
         if byte == UInt8(ascii: "="), let high = iterator.next(), let low = iterator.next(),
-            let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+            let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+        {
             bytes.append(value)
         } else {
             bytes.append(byte)

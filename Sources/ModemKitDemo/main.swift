@@ -20,7 +20,9 @@ let simulator = try SimulatedModem(profile: SimulatedProfile(flavor: flavor))
 print("simulated \(flavor) modem on \(simulator.devicePath)")
 let modem = Modem(
     configuration: ModemConfiguration(devicePath: simulator.devicePath, pollInterval: .seconds(5)),
-    group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+    group: MultiThreadedEventLoopGroup.singleton,
+    logger: logger
+)
 
 let running = Task { await modem.run() }
 var ready = false

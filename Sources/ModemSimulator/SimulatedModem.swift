@@ -29,8 +29,11 @@ public final class SimulatedModem: Sendable {
         public var answeredByNetwork = false
 
         public init(
-            lineEnding: String = "\r\n", splitWrites: Bool = false, ringInterval: Duration = .seconds(3),
-            framing: RingFraming = .ringThenCLIP, refusedCommands: Set<String> = []
+            lineEnding: String = "\r\n",
+            splitWrites: Bool = false,
+            ringInterval: Duration = .seconds(3),
+            framing: RingFraming = .ringThenCLIP,
+            refusedCommands: Set<String> = []
         ) {
             self.lineEnding = lineEnding
             self.splitWrites = splitWrites
@@ -103,8 +106,10 @@ public final class SimulatedModem: Sendable {
             state.activeCall = id
             state.activeValidity = validity
             state.calls.append(
-                SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 1, hangUpsReadAt: [], answered: false, ended: false))
-            state.nextRingAt = MonotonicNow.nanoseconds() + UInt64(state.options.ringInterval.components.seconds) * 1_000_000_000
+                SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 1, hangUpsReadAt: [], answered: false, ended: false)
+            )
+            state.nextRingAt =
+                MonotonicNow.nanoseconds() + UInt64(state.options.ringInterval.components.seconds) * 1_000_000_000
                 + UInt64(state.options.ringInterval.components.attoseconds / 1_000_000_000)
             guard state.options.reportsCalls, !state.silent else { return (id, []) }
             var lines = state.behaviour.ringLines(caller: caller, validity: validity, framing: state.options.framing)
@@ -219,7 +224,8 @@ public final class SimulatedModem: Sendable {
 
     /// Waits until `condition` holds on the simulator's records, polling every few milliseconds.
     public func wait(
-        timeout: Duration = .seconds(5), until condition: @Sendable (SimulatedModem) -> Bool
+        timeout: Duration = .seconds(5),
+        until condition: @Sendable (SimulatedModem) -> Bool
     ) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {

@@ -84,7 +84,8 @@ struct SimulatorBehaviour {
         case "AT+CREG=0": registrationURCs = false
         case "AT+CSQ": reply.lines = ["+CSQ: \(profile.signal),99"]
         case "AT+COPS?":
-            reply.lines = profile.registration == 1 || profile.registration == 5
+            reply.lines =
+                profile.registration == 1 || profile.registration == 5
                 ? ["+COPS: 0,0,\"\(profile.operatorName)\",2"] : ["+COPS: 0"]
         case "AT+CLCC":
             if let caller = ringingCaller {
@@ -135,7 +136,9 @@ struct SimulatorBehaviour {
         let isUCS2 = characterSet.uppercased() == "UCS2"
         let sms = SimulatedSMS(
             destination: isUCS2 ? Self.decodeUCS2(smsDestination ?? "") : smsDestination ?? "",
-            text: isUCS2 ? Self.decodeUCS2(body) : body, characterSet: characterSet)
+            text: isUCS2 ? Self.decodeUCS2(body) : body,
+            characterSet: characterSet
+        )
         smsDestination = nil
         let reference = nextMessageReference
         nextMessageReference += 1

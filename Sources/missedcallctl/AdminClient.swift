@@ -61,11 +61,11 @@ struct AdminClient {
 
 /// Failures with exit codes that mean something to scripts.
 enum CLIError: Error, CustomStringConvertible {
-    case refused(String)      // 1: the daemon said no
+    case refused(String)  // 1: the daemon said no
     case unreachable(String)  // 3: daemon not running / socket missing
-    case permission(String)   // 4: socket permission denied
-    case notFound(String)     // 5: unknown modem, number, passkey...
-    case usage(String)        // 2
+    case permission(String)  // 4: socket permission denied
+    case notFound(String)  // 5: unknown modem, number, passkey...
+    case usage(String)  // 2
 
     var exitCode: Int32 {
         switch self {

@@ -15,7 +15,8 @@ struct MissedCallCtl: AsyncParsableCommand {
         subcommands: [
             Status.self, Modems.self, Pool.self, Passkeys.self, Sessions.self, Calls.self, Listeners.self, Deliveries.self,
             Numbers.self, DND.self, Simulate.self,
-        ])
+        ]
+    )
 }
 
 /// Options every subcommand takes.

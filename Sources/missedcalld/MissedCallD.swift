@@ -9,7 +9,8 @@ struct MissedCallD: AsyncParsableCommand {
         commandName: "missedcalld",
         abstract: "Missed-call phone verification over USB GSM dongles.",
         discussion: "Settings come from the JSON file and MISSEDCALL_* environment variables; see docs/operations/configuration.md.",
-        version: MissedCallDaemon.version)
+        version: MissedCallDaemon.version
+    )
 
     @Option(help: "The JSON configuration file.")
     var config: String?

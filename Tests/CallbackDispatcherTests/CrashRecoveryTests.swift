@@ -15,8 +15,9 @@ struct DispatcherCrashRecoveryTests {
         if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
         let executable = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent("dispatch-worker") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let built = try #require(executable, "dispatch-worker not built; run `swift build --build-tests`")
         let process = Process()
-        process.executableURL = try #require(executable, "dispatch-worker not built; run `swift build --build-tests`")
+        process.executableURL = built
         process.arguments = [path, String(lease)]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -30,11 +31,21 @@ struct DispatcherCrashRecoveryTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("db.sqlite").path
         let store = try await SQLiteStore.open(path: path, logger: DispatcherHarness.logger())
-        let event = CallEvent(kind: .listener, sid: nil, caller: "+919920123456", dialedNumber: "+914466949401",
-                              transactionTime: Date(), callTime: Date(), country: "IN", passkeyID: nil)
+        let event = CallEvent(
+            kind: .listener,
+            sid: nil,
+            caller: "+919920123456",
+            dialedNumber: "+914466949401",
+            transactionTime: Date(),
+            callTime: Date(),
+            country: "IN",
+            passkeyID: nil
+        )
         var ids: Set<String> = []
         for index in 0..<1000 {
-            let job = try await store.enqueue(NewOutboxJob(kind: .webhook, target: "http://127.0.0.1:\(receiver.port)/job/\(index)", payload: event.json()))
+            let job = try await store.enqueue(
+                NewOutboxJob(kind: .webhook, target: "http://127.0.0.1:\(receiver.port)/job/\(index)", payload: event.json())
+            )
             ids.insert(job.id)
         }
         let first = try Self.worker(path, lease: 2)

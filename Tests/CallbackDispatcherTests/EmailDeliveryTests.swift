@@ -44,8 +44,14 @@ struct EmailDeliveryTests {
     func startTLSAndAuth() async throws {
         let sink = try SMTPSink.start(tls: "starttls", auth: "mailer:s3cret")
         defer { sink.stop() }
-        let settings = SMTPSettings(host: "localhost", port: sink.port, security: .startTLS, username: "mailer", password: "s3cret",
-                                    trustedCertificateFiles: [try #require(sink.certificate)])
+        let settings = SMTPSettings(
+            host: "localhost",
+            port: sink.port,
+            security: .startTLS,
+            username: "mailer",
+            password: "s3cret",
+            trustedCertificateFiles: [try #require(sink.certificate)]
+        )
         let message = try await deliver(sink: sink, settings: settings)
         #expect(message.tls && message.auth_user == "mailer")
     }
@@ -54,8 +60,14 @@ struct EmailDeliveryTests {
     func implicitTLS() async throws {
         let sink = try SMTPSink.start(tls: "implicit", auth: "mailer:s3cret")
         defer { sink.stop() }
-        let settings = SMTPSettings(host: "localhost", port: sink.port, security: .implicitTLS, username: "mailer", password: "s3cret",
-                                    trustedCertificateFiles: [try #require(sink.certificate)])
+        let settings = SMTPSettings(
+            host: "localhost",
+            port: sink.port,
+            security: .implicitTLS,
+            username: "mailer",
+            password: "s3cret",
+            trustedCertificateFiles: [try #require(sink.certificate)]
+        )
         let message = try await deliver(sink: sink, settings: settings)
         #expect(message.tls && message.auth_user == "mailer")
     }
@@ -66,10 +78,21 @@ struct EmailDeliveryTests {
         defer { sink.stop() }
         let message = EmailMessage(from: try EmailAddress("a@example.com"), to: try EmailAddress("b@example.com"), subject: "s", body: "b")
         // aiosmtpd answers a failed AUTH by stalling, so a short timeout keeps the test quick.
-        let wrong = SMTPClient(settings: SMTPSettings(host: "localhost", port: sink.port, security: .startTLS, username: "mailer", password: "nope",
-                                                      timeout: .seconds(2), trustedCertificateFiles: [try #require(sink.certificate)]))
+        let wrong = SMTPClient(
+            settings: SMTPSettings(
+                host: "localhost",
+                port: sink.port,
+                security: .startTLS,
+                username: "mailer",
+                password: "nope",
+                timeout: .seconds(2),
+                trustedCertificateFiles: [try #require(sink.certificate)]
+            )
+        )
         await #expect(throws: SMTPError.self) { try await wrong.send(message, timeZone: Self.ist) }
-        let untrusted = SMTPClient(settings: SMTPSettings(host: "localhost", port: sink.port, security: .startTLS, username: "mailer", password: "s3cret"))
+        let untrusted = SMTPClient(
+            settings: SMTPSettings(host: "localhost", port: sink.port, security: .startTLS, username: "mailer", password: "s3cret")
+        )
         await #expect(throws: (any Error).self) { try await untrusted.send(message, timeZone: Self.ist) }
         #expect(sink.messages.isEmpty)
     }

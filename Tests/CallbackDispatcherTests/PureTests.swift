@@ -2,6 +2,7 @@ import Foundation
 import LoopbackReceivers
 import SessionStore
 import Testing
+
 @testable import CallbackDispatcher
 
 @Suite("Retry schedule")
@@ -61,22 +62,42 @@ struct NotifyURLTests {
 @Suite("Webhook requests and signatures")
 struct WebhookRequestTests {
     static let event = CallEvent(
-        kind: .verification, sid: "RA$0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B", caller: "+919554595459", dialedNumber: "+914466949401",
-        transactionTime: Date(timeIntervalSince1970: 1_374_615_198), callTime: Date(timeIntervalSince1970: 1_374_615_220), country: "IN",
-        passkeyID: "k")
+        kind: .verification,
+        sid: "RA$0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B",
+        caller: "+919554595459",
+        dialedNumber: "+914466949401",
+        transactionTime: Date(timeIntervalSince1970: 1_374_615_198),
+        callTime: Date(timeIntervalSince1970: 1_374_615_220),
+        country: "IN",
+        passkeyID: "k"
+    )
     static let ist = TimeZone(identifier: "Asia/Kolkata")!
     static var fields: CallbackFields {
-        CallbackFields(event: event, facts: NumberFacts(operatorName: "Vodafone", circle: "Karnataka", numberType: "Mobile", dndStatus: "No"), timeZone: ist)
+        CallbackFields(
+            event: event,
+            facts: NumberFacts(operatorName: "Vodafone", circle: "Karnataka", numberType: "Mobile", dndStatus: "No"),
+            timeZone: ist
+        )
     }
 
     @Test("GET carries the original's fields, in its formats, after the client's own query")
     func getFields() throws {
         let url = try #require(try NotifyURL.parse("crm.example.com/hook?token=abc"))
-        let request = WebhookRequest.build(url: url, fields: Self.fields, method: .get, eventID: "e1", attempt: 2, secrets: ["s"], timestamp: 1_700_000_000)
+        let request = WebhookRequest.build(
+            url: url,
+            fields: Self.fields,
+            method: .get,
+            eventID: "e1",
+            attempt: 2,
+            secrets: ["s"],
+            timestamp: 1_700_000_000
+        )
         #expect(request.method == "GET" && request.body.isEmpty)
-        #expect(request.url.target == "/hook?token=abc&SID=RA%240193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B&VerifiedNumber=9554595459"
-            + "&TransactionTime=2013-07-24%2003%3A03%3A18&VerificationCallTime=2013-07-24%2003%3A03%3A40&Operator=Vodafone"
-            + "&TelcoCircle=Karnataka&NumberType=Mobile&DNDStatus=No")
+        #expect(
+            request.url.target == "/hook?token=abc&SID=RA%240193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B&VerifiedNumber=9554595459"
+                + "&TransactionTime=2013-07-24%2003%3A03%3A18&VerificationCallTime=2013-07-24%2003%3A03%3A40&Operator=Vodafone"
+                + "&TelcoCircle=Karnataka&NumberType=Mobile&DNDStatus=No"
+        )
         let headers = Dictionary(request.headers, uniquingKeysWith: { a, _ in a })
         #expect(headers["X-Missedcall-Event-Id"] == "e1" && headers["X-Missedcall-Attempt"] == "2")
     }
@@ -84,17 +105,54 @@ struct WebhookRequestTests {
     @Test("signatures verify with either secret during a rotation; any change breaks them")
     func signatures() throws {
         let url = try #require(try NotifyURL.parse("https://crm.example.com/hook"))
-        let request = WebhookRequest.build(url: url, fields: Self.fields, method: .postJSON, eventID: "e1", attempt: 1, secrets: ["new", "old"], timestamp: 1_700_000_000)
+        let request = WebhookRequest.build(
+            url: url,
+            fields: Self.fields,
+            method: .postJSON,
+            eventID: "e1",
+            attempt: 1,
+            secrets: ["new", "old"],
+            timestamp: 1_700_000_000
+        )
         let header = try #require(request.headers.first { $0.0 == WebhookSigner.header }?.1)
         for secret in ["new", "old"] {
-            #expect(WebhookSigner.verify(headerValue: header, secret: secret, method: "POST", target: request.url.target, body: request.body, now: 1_700_000_010))
+            #expect(
+                WebhookSigner.verify(
+                    headerValue: header,
+                    secret: secret,
+                    method: "POST",
+                    target: request.url.target,
+                    body: request.body,
+                    now: 1_700_000_010
+                )
+            )
         }
-        #expect(!WebhookSigner.verify(headerValue: header, secret: "other", method: "POST", target: request.url.target, body: request.body, now: 1_700_000_010))
+        #expect(
+            !WebhookSigner.verify(
+                headerValue: header,
+                secret: "other",
+                method: "POST",
+                target: request.url.target,
+                body: request.body,
+                now: 1_700_000_010
+            )
+        )
         var tampered = request.body
         tampered[tampered.count / 2] ^= 1
-        #expect(!WebhookSigner.verify(headerValue: header, secret: "new", method: "POST", target: request.url.target, body: tampered, now: 1_700_000_010))
+        #expect(
+            !WebhookSigner.verify(headerValue: header, secret: "new", method: "POST", target: request.url.target, body: tampered, now: 1_700_000_010)
+        )
         #expect(!WebhookSigner.verify(headerValue: header, secret: "new", method: "POST", target: "/other", body: request.body, now: 1_700_000_010))
-        #expect(!WebhookSigner.verify(headerValue: header, secret: "new", method: "POST", target: request.url.target, body: request.body, now: 1_700_009_999))
+        #expect(
+            !WebhookSigner.verify(
+                headerValue: header,
+                secret: "new",
+                method: "POST",
+                target: request.url.target,
+                body: request.body,
+                now: 1_700_009_999
+            )
+        )
         let json = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String]
         #expect(json?["SID"] == Self.event.sid && json?["EventId"] == "e1" && json?["DNDStatus"] == "No")
     }
@@ -164,8 +222,10 @@ struct AddressPolicyTests {
 @Suite("E-mail rendering")
 struct EmailRenderingTests {
     static let valid = ["ops@example.com", "first.last+tag@mail.example.co.in", "a@b.io"]
-    static let invalid = ["", "ops", "ops@", "@example.com", "ops@example", "ops@@example.com", "o ps@example.com",
-                          "ops@example.com\r\nBcc: victim@example.com", "ops@exa_mple.com", "\"ops\"@example.com", "ops@example.com>"]
+    static let invalid = [
+        "", "ops", "ops@", "@example.com", "ops@example", "ops@@example.com", "o ps@example.com",
+        "ops@example.com\r\nBcc: victim@example.com", "ops@exa_mple.com", "\"ops\"@example.com", "ops@example.com>",
+    ]
 
     @Test(arguments: valid)
     func acceptsAddresses(_ text: String) throws {
@@ -179,17 +239,33 @@ struct EmailRenderingTests {
 
     @Test("headers cannot be injected through any field")
     func noHeaderInjection() throws {
-        let message = EmailMessage(from: try EmailAddress("a@example.com"), to: try EmailAddress("b@example.com"),
-                                   subject: "hi\r\nBcc: victim@example.com", body: "x")
+        let message = EmailMessage(
+            from: try EmailAddress("a@example.com"),
+            to: try EmailAddress("b@example.com"),
+            subject: "hi\r\nBcc: victim@example.com",
+            body: "x"
+        )
         #expect(throws: EmailMessage.Invalid.lineBreakInHeader("Subject")) { try message.rendered(timeZone: .gmt) }
-        let named = EmailMessage(from: try EmailAddress("a@example.com"), fromName: "Brand\nBcc: v@example.com", to: try EmailAddress("b@example.com"), subject: "s", body: "x")
+        let named = EmailMessage(
+            from: try EmailAddress("a@example.com"),
+            fromName: "Brand\nBcc: v@example.com",
+            to: try EmailAddress("b@example.com"),
+            subject: "s",
+            body: "x"
+        )
         #expect(throws: EmailMessage.Invalid.lineBreakInHeader("From")) { try named.rendered(timeZone: .gmt) }
     }
 
     @Test("quoted-printable UTF-8 body, CRLF line endings, dot-stuffing")
     func bodyEncoding() throws {
-        let message = EmailMessage(from: try EmailAddress("a@example.com"), to: try EmailAddress("b@example.com"), subject: "Grüße",
-                                   body: "line one\n.starts with a dot\nनमस्ते = hello", date: Date(timeIntervalSince1970: 0), messageID: "<m@example.com>")
+        let message = EmailMessage(
+            from: try EmailAddress("a@example.com"),
+            to: try EmailAddress("b@example.com"),
+            subject: "Grüße",
+            body: "line one\n.starts with a dot\nनमस्ते = hello",
+            date: Date(timeIntervalSince1970: 0),
+            messageID: "<m@example.com>"
+        )
         let rendered = try message.rendered(timeZone: TimeZone(identifier: "Asia/Kolkata")!)
         #expect(rendered.contains("Date: Thu, 1 Jan 1970 05:30:00 +0530\r\n"))
         #expect(rendered.contains("Subject: =?utf-8?B?R3LDvMOfZQ==?=\r\n"))
@@ -213,7 +289,12 @@ struct EmailRenderingTests {
 @Suite("Destination gate")
 struct DestinationGateTests {
     static let settings = DestinationGate.Settings(
-        perDestination: 2, failuresToOpen: 3, coolDown: .seconds(5), maximumCoolDown: .seconds(20), busyDeferral: .milliseconds(500))
+        perDestination: 2,
+        failuresToOpen: 3,
+        coolDown: .seconds(5),
+        maximumCoolDown: .seconds(20),
+        busyDeferral: .milliseconds(500)
+    )
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
     @Test("a destination takes at most its share; the job over it is postponed, not held, and other destinations are untouched")
@@ -228,10 +309,14 @@ struct DestinationGateTests {
     }
 
     /// (failures before, outcome of the probe, circuit after, cool-down in seconds)
-    static let probes: [(Int, Bool, String, Double)] = [(3, true, "closed", 0), (3, false, "open", 10), (4, false, "open", 20), (5, false, "open", 20)]
+    static let probes: [(Int, Bool, String, Double)] = [
+        (3, true, "closed", 0), (3, false, "open", 10), (4, false, "open", 20), (5, false, "open", 20),
+    ]
 
-    @Test("failures in a row open the circuit; after the cool-down one probe goes; its outcome closes or reopens it, doubling up to the maximum",
-          arguments: probes)
+    @Test(
+        "failures in a row open the circuit; after the cool-down one probe goes; its outcome closes or reopens it, doubling up to the maximum",
+        arguments: probes
+    )
     func circuit(_ failedProbesBefore: Int, _ probeDelivers: Bool, _ circuitAfter: String, _ coolDownAfter: Double) {
         var gate = DestinationGate(settings: Self.settings)
         var now = Self.t0

@@ -1,7 +1,7 @@
 import CallbackDispatcher
 import Foundation
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import ModemKit
 import ModemSimulator
 import NIOPosix
@@ -25,11 +25,20 @@ struct SMSAndLimitsTests {
         let simulator = try SimulatedModem(profile: SimulatedProfile(flavor: .huawei))
         var logger = Logger(label: "test.modem")
         logger.logLevel = .critical
-        let modem = Modem(configuration: ModemConfiguration(devicePath: simulator.devicePath), group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let modem = Modem(
+            configuration: ModemConfiguration(devicePath: simulator.devicePath),
+            group: MultiThreadedEventLoopGroup.singleton,
+            logger: logger
+        )
         let harness = try await DispatcherHarness.make(sms: ModemSMSSender(modems: ["+914466949401": modem]))
         // Queued while the modem is still down: the first attempts fail and are retried.
-        let job = try await harness.store.enqueue(NewOutboxJob(
-            kind: .sms, target: "+919920123456", payload: SMSJob(from: "+914466949401", text: "Your API key: RA$63AF2BAE-A1F2").json()))
+        let job = try await harness.store.enqueue(
+            NewOutboxJob(
+                kind: .sms,
+                target: "+919920123456",
+                payload: SMSJob(from: "+914466949401", text: "Your API key: RA$63AF2BAE-A1F2").json()
+            )
+        )
         harness.dispatcher.wake()
         try await Task.sleep(for: .milliseconds(300))
         let running = Task { await modem.run() }

@@ -41,10 +41,28 @@ struct WebhookDeliveryTests {
         let header = try #require(request.header(WebhookSigner.header))
         let now = Int(Date().timeIntervalSince1970)
         #expect(request.method == "POST" && request.header("Content-Type") == "application/json")
-        #expect(WebhookSigner.verify(headerValue: header, secret: harness.passkey.record.webhookSecret, method: "POST", target: request.uri, body: request.body, now: now))
+        #expect(
+            WebhookSigner.verify(
+                headerValue: header,
+                secret: harness.passkey.record.webhookSecret,
+                method: "POST",
+                target: request.uri,
+                body: request.body,
+                now: now
+            )
+        )
         var tampered = request.body
         tampered[0] = UInt8(ascii: " ")
-        #expect(!WebhookSigner.verify(headerValue: header, secret: harness.passkey.record.webhookSecret, method: "POST", target: request.uri, body: tampered, now: now))
+        #expect(
+            !WebhookSigner.verify(
+                headerValue: header,
+                secret: harness.passkey.record.webhookSecret,
+                method: "POST",
+                target: request.uri,
+                body: tampered,
+                now: now
+            )
+        )
         await harness.shutdown()
         await receiver.stop()
     }
@@ -117,8 +135,9 @@ struct WebhookDeliveryTests {
     @Test("redirects are followed on the same host only")
     func redirects() async throws {
         let receiver = try await HTTPReceiver.start { request, _ in
-            request.uri.hasPrefix("/old") ? .init(status: 302, headers: [("Location", "/new")]) :
-            request.uri.hasPrefix("/away") ? .init(status: 302, headers: [("Location", "http://example.com/x")]) : .init(status: 200)
+            request.uri.hasPrefix("/old")
+                ? .init(status: 302, headers: [("Location", "/new")])
+                : request.uri.hasPrefix("/away") ? .init(status: 302, headers: [("Location", "http://example.com/x")]) : .init(status: 200)
         }
         let harness = try await DispatcherHarness.make(schedule: RetrySchedule(delays: [], thereafter: .seconds(60), jitter: 0))
         let same = try await harness.verifiedCall(mobile: "9920123456", notify: "http://127.0.0.1:\(receiver.port)/old")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import GatewayAPI
 
 @Suite("CompatQuery")
@@ -10,7 +11,8 @@ struct CompatQueryTests {
         // The reference's own example: raw $ and @, a bare `out`.
         let reference = CompatQuery(
             "mobile=9920123456&passkey=RA$63AF2BAE-A1f2-11S2-B32F-36F93F4SCB0G&notify=http://engine.dial2verify.in/Integ/CatchAll.dvf&e-notify=ops@example.com&out",
-            knownNames: Self.names)
+            knownNames: Self.names
+        )
         #expect(reference["passkey"] == "RA$63AF2BAE-A1f2-11S2-B32F-36F93F4SCB0G")
         #expect(reference["notify"] == "http://engine.dial2verify.in/Integ/CatchAll.dvf")
         #expect(reference["e-notify"] == "ops@example.com")
@@ -30,7 +32,9 @@ struct CompatQueryTests {
 
     @Test("JSON as the original wrote it: keys in order, slashes escaped")
     func orderedJSON() {
-        let json = OrderedJSON([("APIStatus", .string("Success")), ("ImageUrl", .string("http://h/i.png")), ("Verified", .int(1)), ("Q", .string("a\"b\n"))])
+        let json = OrderedJSON([
+            ("APIStatus", .string("Success")), ("ImageUrl", .string("http://h/i.png")), ("Verified", .int(1)), ("Q", .string("a\"b\n")),
+        ])
         #expect(json.text == #"{"APIStatus":"Success","ImageUrl":"http:\/\/h\/i.png","Verified":1,"Q":"a\"b\n"}"#)
     }
 }

@@ -13,7 +13,8 @@ struct CompatEndToEndTests {
         let key = gateway.passkey.token.canonical
         // Parameters out of order, `$` and `@` raw, a notify URL without scheme and with its own query.
         let created = try await gateway.get(
-            "/Integ/API.dvf?out=JSON&notify=127.0.0.1:\(receiver.port)/hook?client=7&b=2&passkey=\(key)&e-notify=ops@crm.example.com&mobile=9920123456&cn=IN")
+            "/Integ/API.dvf?out=JSON&notify=127.0.0.1:\(receiver.port)/hook?client=7&b=2&passkey=\(key)&e-notify=ops@crm.example.com&mobile=9920123456&cn=IN"
+        )
         #expect(created.status == 200)
         #expect(created.json["APIStatus"] as? String == "Success")
         #expect(created.json["Number"] as? String == "9920123456")
@@ -60,7 +61,9 @@ struct CompatEndToEndTests {
         let calls = try await gateway.service.store.missedCalls(limit: 10).map(\.result)
         #expect(Set(calls) == [.unmatched, .unknownCaller])
         #expect(try await gateway.waitForStatus(sid, "EXPIRED", timeout: .seconds(10))["VerificationStatus"] as? String == "EXPIRED")
-        #expect(try await gateway.get("/Integ/API.dvf?passkey=\(gateway.passkey.token.canonical)&Token=Verify&No=9920123456").body == #"{"Verified":0}"#)
+        #expect(
+            try await gateway.get("/Integ/API.dvf?passkey=\(gateway.passkey.token.canonical)&Token=Verify&No=9920123456").body == #"{"Verified":0}"#
+        )
         await gateway.stop()
     }
 

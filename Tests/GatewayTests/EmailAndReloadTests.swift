@@ -16,7 +16,9 @@ struct EmailAndReloadTests {
             $0.brand = "Dial2Verify"
             $0.emailFrom = "noreply@verify.example.com"
         }
-        let created = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(gateway.passkey.token.canonical)&notify=NA&e-notify=ops@crm.example.com")
+        let created = try await gateway.get(
+            "/Integ/API.dvf?mobile=9920123456&passkey=\(gateway.passkey.token.canonical)&notify=NA&e-notify=ops@crm.example.com"
+        )
         #expect(created.status == 200)
         try await gateway.ring(from: "+919920123456")
         #expect(await sink.wait(forCount: 1))

@@ -16,7 +16,9 @@ struct GatewayConfigurationTests {
         }
         """.write(to: file, atomically: true, encoding: .utf8)
         let configuration = try await GatewayConfiguration.load(
-            file: file.path, environment: ["MISSEDCALL_SELF_TEST_INTERVAL_SECONDS": "3600", "MISSEDCALL_RECOVERY_FLAP_LIMIT": "7"])
+            file: file.path,
+            environment: ["MISSEDCALL_SELF_TEST_INTERVAL_SECONDS": "3600", "MISSEDCALL_RECOVERY_FLAP_LIMIT": "7"]
+        )
         let health = configuration.modemHealth
         #expect(health.probeInterval == .seconds(5))
         #expect(health.probeTimeout == .milliseconds(500))
@@ -45,7 +47,10 @@ struct ConfigurationValidationTests {
         (#"{"smtp": {"security": "STARTTLS"}}"#, [:], #"key 'smtp.security': "STARTTLS" is not one of none, starttls, tls"#),
         (#"{"timeZone": "Mars/Olympus"}"#, [:], #"key 'timeZone': "Mars/Olympus" is not a time zone name such as Asia/Kolkata or UTC"#),
         (#"{"log": {"level": "loud"}}"#, [:], #"key 'log.level': "loud" is not one of trace, debug, info, notice, warning, error, critical"#),
-        (#"{"webhooks": {"allowedNetworks": ["10.0.0.0/33"]}}"#, [:], #"key 'webhooks.allowedNetworks': "10.0.0.0/33" is not a CIDR network such as 127.0.0.0/8"#),
+        (
+            #"{"webhooks": {"allowedNetworks": ["10.0.0.0/33"]}}"#, [:],
+            #"key 'webhooks.allowedNetworks': "10.0.0.0/33" is not a CIDR network such as 127.0.0.0/8"#
+        ),
         (#"{"modems": {"udev": "yes"}}"#, [:], #"key 'modems.udev': expected true or false, got "yes""#),
         (#"{"recovery": {"delaysSeconds": [1, -2]}}"#, [:], "key 'recovery.delaysSeconds': expected a list of numbers of 0 or more, got a list"),
         ("{\n \"http\": {\n  \"port\": 80,,\n }\n}", [:], "not valid JSON: Invalid value around line 3, column 14."),

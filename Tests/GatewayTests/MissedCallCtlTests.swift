@@ -140,7 +140,11 @@ struct MissedCallCtlTests {
         // Errors that say what to do, with their exit codes.
         let unknown = try Self.ctl(gateway, ["modems", "show", "000000000000000"])
         #expect(unknown.status == 5 && unknown.error.contains("not found"))
-        let otherID = try #require(((try Self.ctl(gateway, ["passkeys", "create", "--label", "temp"], json: true).json as? [String: Any])?["record"] as? [String: Any])?["id"] as? String)
+        let otherID = try #require(
+            ((try Self.ctl(gateway, ["passkeys", "create", "--label", "temp"], json: true).json as? [String: Any])?["record"] as? [String: Any])?[
+                "id"
+            ] as? String
+        )
         #expect(try Self.ctl(gateway, ["passkeys", "revoke", id]).status == 0)
         #expect(try Self.ctl(gateway, ["passkeys", "revoke", otherID], json: true).status == 0)
         #expect(try Self.ctl(gateway, ["passkeys", "revoke", otherID]).status == 5)
@@ -167,9 +171,11 @@ struct MissedCallCtlTests {
 
         let simulator = try #require(gateway.service.fleet.simulators.last)
         simulator.setSilent(true)
-        #expect(await ModemHealthTests.waitUntil(.seconds(30)) {
-            ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .quarantined
-        })
+        #expect(
+            await ModemHealthTests.waitUntil(.seconds(30)) {
+                ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .quarantined
+            }
+        )
         let shown = try Self.ctl(gateway, ["modems"])
         #expect(shown.output.contains("quarantined (fix the dongle"))
         #expect(shown.output.contains("\(ModemHealthTests.imei2): no recovery rung helped"))
@@ -185,9 +191,11 @@ struct MissedCallCtlTests {
         let inService = try Self.ctl(gateway, ["modems", "forget", ModemHealthTests.imei2])
         #expect(inService.status == 1 && inService.error.contains("only a modem waiting for its device or quarantined"))
         simulator.unplug()
-        #expect(await ModemHealthTests.waitUntil {
-            ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .waitingForDevice
-        })
+        #expect(
+            await ModemHealthTests.waitUntil {
+                ModemHealthTests.report(gateway, ModemHealthTests.imei2)?.health.condition == .waitingForDevice
+            }
+        )
         let forgotten = try Self.ctl(gateway, ["modems", "forget", ModemHealthTests.imei2])
         #expect(forgotten.status == 0 && forgotten.output == "forgotten: \(ModemHealthTests.imei2)\n")
         #expect(ModemHealthTests.report(gateway, ModemHealthTests.imei2) == nil)

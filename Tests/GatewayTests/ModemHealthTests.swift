@@ -28,8 +28,15 @@ struct ModemHealthTests {
         health.probeAttempts = 2
         health.registrationGrace = .seconds(1)
         health.recovery = RecoveryPolicy(
-            delays: [.milliseconds(50)], flapLimit: flapLimit, flapWindow: .seconds(600), radioResetSettle: .milliseconds(100),
-            resetTimeout: .milliseconds(300), usbOffTime: .milliseconds(10), usbSettle: .milliseconds(100), reappearInterval: .milliseconds(200))
+            delays: [.milliseconds(50)],
+            flapLimit: flapLimit,
+            flapWindow: .seconds(600),
+            radioResetSettle: .milliseconds(100),
+            resetTimeout: .milliseconds(300),
+            usbOffTime: .milliseconds(10),
+            usbSettle: .milliseconds(100),
+            reappearInterval: .milliseconds(200)
+        )
         health.selfTestTimeout = .milliseconds(1500)
         health.selfTestMissesAllowed = 1
         configuration.modemHealth = health

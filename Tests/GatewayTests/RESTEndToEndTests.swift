@@ -8,7 +8,14 @@ import Testing
 
 @Suite("missedcalld end to end: the REST API", .serialized, .timeLimit(.minutes(1)))
 struct RESTEndToEndTests {
-    func send(_ gateway: GatewayHarness, _ method: HTTPMethod, _ path: String, token: String?, body: String? = nil, headers: [(String, String)] = []) async throws -> (status: Int, body: String, json: [String: Any]) {
+    func send(
+        _ gateway: GatewayHarness,
+        _ method: HTTPMethod,
+        _ path: String,
+        token: String?,
+        body: String? = nil,
+        headers: [(String, String)] = []
+    ) async throws -> (status: Int, body: String, json: [String: Any]) {
         var request = HTTPClientRequest(url: gateway.base + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }

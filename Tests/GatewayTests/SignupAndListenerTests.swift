@@ -43,8 +43,13 @@ struct SignupAndListenerTests {
         let receiver = try await HTTPReceiver.start()
         let gateway = try await GatewayHarness.start()
         let number = try await repurpose(gateway, as: .listener)
-        try await gateway.service.store.addListener(Listener(
-            number: number, passkeyID: gateway.passkey.record.id, notifyURL: "http://127.0.0.1:\(receiver.port)/votes"))
+        try await gateway.service.store.addListener(
+            Listener(
+                number: number,
+                passkeyID: gateway.passkey.record.id,
+                notifyURL: "http://127.0.0.1:\(receiver.port)/votes"
+            )
+        )
         for (index, caller) in ["+919920123456", "+919876543210", "+919920123456"].enumerated() {
             if index > 0 { try await Task.sleep(for: .milliseconds(2100)) }
             try await gateway.ring(from: caller)

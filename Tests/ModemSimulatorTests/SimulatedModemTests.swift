@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModemSimulator
 
 #if canImport(Glibc)
@@ -34,7 +35,10 @@ struct SimulatedModemTests {
     @Test func echoesUntilATE0AndRecordsCommandsWithTimestamps() throws {
         let simulator = try SimulatedModem()
         let fd = try Self.openSlave(simulator)
-        defer { close(fd); simulator.stop() }
+        defer {
+            close(fd)
+            simulator.stop()
+        }
         #expect(Self.exchange(fd, "AT", until: "OK\r\n") == "AT\r\r\nOK\r\n")
         #expect(Self.exchange(fd, "ATE0", until: "OK\r\n") == "ATE0\r\r\nOK\r\n")
         #expect(Self.exchange(fd, "AT+CSQ", until: "OK\r\n") == "\r\n+CSQ: 21,99\r\n\r\nOK\r\n")
@@ -46,7 +50,10 @@ struct SimulatedModemTests {
     @Test func ringsRepeatUntilHungUpAndCountHangUps() async throws {
         let simulator = try SimulatedModem(options: .init(ringInterval: .milliseconds(50)))
         let fd = try Self.openSlave(simulator)
-        defer { close(fd); simulator.stop() }
+        defer {
+            close(fd)
+            simulator.stop()
+        }
         _ = Self.exchange(fd, "AT+CLIP=1", until: "OK\r\n")
         simulator.ring(from: "+919920123456")
         #expect(await simulator.wait { $0.calls[0].rings >= 3 })

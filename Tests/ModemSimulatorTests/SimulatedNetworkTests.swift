@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModemSimulator
 
 #if canImport(Glibc)
@@ -40,7 +41,13 @@ struct SimulatedNetworkTests {
         let (caller, callee, network) = try Self.pair()
         let callerFD = try Raw.openSlave(caller)
         let calleeFD = try Raw.openSlave(callee)
-        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop(); _ = network }
+        defer {
+            close(callerFD)
+            close(calleeFD)
+            caller.stop()
+            callee.stop()
+            _ = network
+        }
         _ = Raw.exchange(calleeFD, "AT+CLIP=1", until: "OK\r\n")
         #expect(Raw.exchange(callerFD, "ATD+914466949402;", until: "OK\r\n").contains("OK"))
         #expect(Self.drain(calleeFD).contains("+CLIP: \"+914466949401\",145"))
@@ -55,7 +62,13 @@ struct SimulatedNetworkTests {
         let (caller, callee, network) = try Self.pair()
         let callerFD = try Raw.openSlave(caller)
         let calleeFD = try Raw.openSlave(callee)
-        defer { close(callerFD); close(calleeFD); caller.stop(); callee.stop(); _ = network }
+        defer {
+            close(callerFD)
+            close(calleeFD)
+            caller.stop()
+            callee.stop()
+            _ = network
+        }
         _ = Raw.exchange(callerFD, "ATD+914466949402;", until: "OK\r\n")
         #expect(Raw.exchange(callerFD, "AT+CHUP", until: "OK\r\n").contains("OK"))
         #expect(Self.drain(calleeFD).contains("NO CARRIER"))
@@ -67,7 +80,10 @@ struct SimulatedNetworkTests {
     func deafAndWedged() throws {
         let simulator = try SimulatedModem(options: .init(ringInterval: .milliseconds(50)))
         let fd = try Raw.openSlave(simulator)
-        defer { close(fd); simulator.stop() }
+        defer {
+            close(fd)
+            simulator.stop()
+        }
         _ = Raw.exchange(fd, "AT+CLIP=1", until: "OK\r\n")
         simulator.setOptions { $0.reportsCalls = false }
         simulator.ring(from: "+919920123456")
@@ -86,7 +102,10 @@ struct SimulatedNetworkTests {
     func simAndRegistration() throws {
         let simulator = try SimulatedModem(profile: SimulatedProfile(flavor: .huawei))
         let fd = try Raw.openSlave(simulator)
-        defer { close(fd); simulator.stop() }
+        defer {
+            close(fd)
+            simulator.stop()
+        }
         _ = Raw.exchange(fd, "ATE0", until: "OK\r\n")
         simulator.setSIM(.missing)
         #expect(Self.drain(fd).contains("^SIMST: 255"))

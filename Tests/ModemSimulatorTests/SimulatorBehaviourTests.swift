@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemSimulator
 
 @Suite("SimulatorBehaviour")
@@ -20,11 +21,15 @@ struct SimulatorBehaviourTests {
         var behaviour = SimulatorBehaviour(profile: SimulatedProfile())
         #expect(behaviour.ringLines(caller: "+919920123456", validity: 0, framing: .ringThenCLIP) == ["RING"])
         _ = behaviour.respond(to: "AT+CLIP=1")
-        #expect(behaviour.ringLines(caller: "+919920123456", validity: 0, framing: .ringThenCLIP)
-            == ["RING", "+CLIP: \"+919920123456\",145,\"\",0,\"\",0"])
+        #expect(
+            behaviour.ringLines(caller: "+919920123456", validity: 0, framing: .ringThenCLIP)
+                == ["RING", "+CLIP: \"+919920123456\",145,\"\",0,\"\",0"]
+        )
         _ = behaviour.respond(to: "AT+CRC=1")
-        #expect(behaviour.ringLines(caller: nil, validity: 1, framing: .clipThenRing)
-            == ["+CLIP: \"\",128,\"\",0,\"\",1", "+CRING: VOICE"])
+        #expect(
+            behaviour.ringLines(caller: nil, validity: 1, framing: .clipThenRing)
+                == ["+CLIP: \"\",128,\"\",0,\"\",1", "+CRING: VOICE"]
+        )
         #expect(behaviour.ringLines(caller: "099", validity: 0, framing: .ringOnly) == ["+CRING: VOICE"])
     }
 

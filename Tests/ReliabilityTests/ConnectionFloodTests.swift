@@ -33,10 +33,13 @@ struct ConnectionFloodTests {
     func waiterFlood() async throws {
         let daemon = try await DaemonProcess.start(.init(descriptors: 1024))
         let passkey = try daemon.passkey
-        let created = try RawConnection.request(port: daemon.port, """
+        let created = try RawConnection.request(
+            port: daemon.port,
+            """
             POST /v1/verifications HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(passkey)\r\nContent-Type: application/json\r\n\
             Content-Length: 24\r\nConnection: close\r\n\r\n{"mobile":"9920123457"}\n
-            """)
+            """
+        )
         let body = created.components(separatedBy: "\r\n\r\n").dropFirst().joined()
         let sid = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["id"] as? String, "\(created)")
 

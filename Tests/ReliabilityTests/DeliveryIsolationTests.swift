@@ -1,8 +1,8 @@
 import CallbackDispatcher
 import Foundation
 import Gateway
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import SessionStore
 import Testing
 
@@ -70,10 +70,18 @@ struct DeliveryIsolationTests {
 
         // 1,000 webhooks for the dead receiver and 200 e-mails for the silent relay, all due now.
         let event = CallEvent(
-            kind: .verification, sid: "RA$dead", caller: "+919920000000", dialedNumber: number.e164, transactionTime: Date(), callTime: Date(),
-            country: "IN", passkeyID: nil)
+            kind: .verification,
+            sid: "RA$dead",
+            caller: "+919920000000",
+            dialedNumber: number.e164,
+            transactionTime: Date(),
+            callTime: Date(),
+            country: "IN",
+            passkeyID: nil
+        )
         for index in 0..<1200 {
-            let job = index < 1000
+            let job =
+                index < 1000
                 ? NewOutboxJob(kind: .webhook, target: "http://127.0.0.1:\(dead.port)/dead", payload: event.json())
                 : NewOutboxJob(kind: .email, target: "ops@example.com", payload: event.json())
             _ = try await service.store.enqueue(job)
@@ -94,23 +102,31 @@ struct DeliveryIsolationTests {
         var latencies: [Duration] = []
         for index in 0..<30 {
             let mobile = "99201\(String(format: "%05d", index))"
-            let session = try await service.store.createSession(NewSession(
-                passkey: passkey.token.canonical, mobile: mobile, notifyURL: "http://127.0.0.1:\(healthy.port)/ok"))
+            let session = try await service.store.createSession(
+                NewSession(
+                    passkey: passkey.token.canonical,
+                    mobile: mobile,
+                    notifyURL: "http://127.0.0.1:\(healthy.port)/ok"
+                )
+            )
             let rang = ContinuousClock.now
             try service.fleet.simulateCall(from: mobile, to: number)
             let deadline = rang + .seconds(10)
             var arrived: ContinuousClock.Instant?
             while arrived == nil, ContinuousClock.now < deadline {
-                arrived = healthy.requests.first { request in
-                    request.uri.contains(session.sid.replacingOccurrences(of: "$", with: "%24")) || request.uri.contains(session.sid)
-                        || String(decoding: request.body, as: UTF8.self).contains(session.sid)
-                }?.receivedAt
+                arrived =
+                    healthy.requests.first { request in
+                        request.uri.contains(session.sid.replacingOccurrences(of: "$", with: "%24")) || request.uri.contains(session.sid)
+                            || String(decoding: request.body, as: UTF8.self).contains(session.sid)
+                    }?.receivedAt
                 if arrived == nil { try await Task.sleep(for: .milliseconds(2)) }
             }
             latencies.append((arrived ?? deadline) - rang)
         }
         let p99 = Self.percentile(latencies, 0.99)
-        print("healthy webhook while a dead receiver has 1,000 jobs queued and the SMTP relay hangs: p50 \(Self.percentile(latencies, 0.5)), p99 \(p99) over \(latencies.count)")
+        print(
+            "healthy webhook while a dead receiver has 1,000 jobs queued and the SMTP relay hangs: p50 \(Self.percentile(latencies, 0.5)), p99 \(p99) over \(latencies.count)"
+        )
         #expect(p99 < .seconds(1))
         // Neither hanging destination ever had more than its share in flight.
         #expect(service.dispatcher.destinations.allSatisfy { $0.inFlight <= 32 })

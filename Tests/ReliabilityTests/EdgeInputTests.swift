@@ -9,21 +9,30 @@ struct EdgeInputTests {
         let daemon = try await DaemonProcess.start()
         let passkey = try daemon.passkey
         let big = String(repeating: "a", count: 70_000)
-        let declared = try RawConnection.request(port: daemon.port, """
+        let declared = try RawConnection.request(
+            port: daemon.port,
+            """
             POST /v1/verifications HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(passkey)\r\nContent-Type: application/json\r\n\
             Content-Length: \(big.utf8.count + 14)\r\nConnection: close\r\n\r\n{"mobile":"\(big)"}
-            """)
+            """
+        )
         #expect(declared.hasPrefix("HTTP/1.1 413") && declared.contains(#""code":"body_too_large""#), "\(declared.prefix(300))")
         // Chunked: no length to judge by, cut where it is read.
         let chunk = String(repeating: "b", count: 0x8000)
-        let chunked = try RawConnection.request(port: daemon.port, """
+        let chunked = try RawConnection.request(
+            port: daemon.port,
+            """
             POST /v1/verifications HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer \(passkey)\r\nTransfer-Encoding: chunked\r\n\
             Connection: close\r\n\r\n8000\r\n\(chunk)\r\n8000\r\n\(chunk)\r\n8000\r\n\(chunk)\r\n0\r\n\r\n
-            """)
+            """
+        )
         #expect(chunked.hasPrefix("HTTP/1.1 413") && chunked.contains(#""code":"body_too_large""#), "\(chunked.prefix(300))")
-        let compat = try RawConnection.request(port: daemon.port, """
+        let compat = try RawConnection.request(
+            port: daemon.port,
+            """
             POST /Integ/CatchAll.dvf HTTP/1.1\r\nHost: t\r\nContent-Length: 70000\r\nConnection: close\r\n\r\n\(big)
-            """)
+            """
+        )
         #expect(compat.hasPrefix("HTTP/1.1 413") && compat.contains(#""APIStatus":"Error""#), "\(compat.prefix(300))")
         #expect(try daemon.live())
         #expect(await daemon.stop() == 0)
@@ -38,10 +47,13 @@ struct EdgeInputTests {
     func ssrfEmbeddedIPv4Refused() async throws {
         let daemon = try await DaemonProcess.start()
         for (index, host) in Self.embeddedLoopbackAndPrivate.enumerated() {
-            let reply = try RawConnection.request(port: daemon.port, """
+            let reply = try RawConnection.request(
+                port: daemon.port,
+                """
                 GET /Integ/API.dvf?mobile=99201234\(String(format: "%02d", index))&passkey=\(try daemon.passkey)&notify=http://\(host)/hook&out=JSON \
                 HTTP/1.0\r\nHost: t\r\n\r\n
-                """)
+                """
+            )
             #expect(reply.hasPrefix("HTTP/1.1 400") && reply.contains("non-public address"), "\(host): \(reply.suffix(200))")
         }
         #expect(await daemon.stop() == 0)

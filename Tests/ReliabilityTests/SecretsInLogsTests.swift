@@ -15,8 +15,12 @@ struct SecretsInLogsTests {
         let simulator = try SimulatedModem()
         simulator.setSilent(true)
         let channel = try await ATChannel.open(
-            path: simulator.devicePath, group: MultiThreadedEventLoopGroup.singleton, logger: log.logger(),
-            unsolicited: { _ in { _, _ in } }, onClose: { _ in })
+            path: simulator.devicePath,
+            group: MultiThreadedEventLoopGroup.singleton,
+            logger: log.logger(),
+            unsolicited: { _ in { _, _ in } },
+            onClose: { _ in }
+        )
         await #expect(throws: ATChannelError.timeout(command: "AT+CPIN=<redacted>")) {
             try await channel.send(ATCommand("AT+CPIN=\"4791\"", timeout: .milliseconds(200)))
         }
@@ -57,17 +61,24 @@ struct SecretsInLogsTests {
 
     @Test("a daemon at trace level logs no passkey, webhook secret or SMTP password through a verification end to end")
     func daemonTraceHoldsNoSecret() async throws {
-        let daemon = try await DaemonProcess.start(.init(logLevel: "trace", environment: [
-            "MISSEDCALL_SMTP_HOST": "127.0.0.1", "MISSEDCALL_SMTP_PORT": "9", "MISSEDCALL_SMTP_USERNAME": "relay-user",
-            "MISSEDCALL_SMTP_PASSWORD": "Pa55-w0rd-never-logged",
-        ]))
+        let daemon = try await DaemonProcess.start(
+            .init(
+                logLevel: "trace",
+                environment: [
+                    "MISSEDCALL_SMTP_HOST": "127.0.0.1", "MISSEDCALL_SMTP_PORT": "9", "MISSEDCALL_SMTP_USERNAME": "relay-user",
+                    "MISSEDCALL_SMTP_PASSWORD": "Pa55-w0rd-never-logged",
+                ]
+            )
+        )
         let passkey = try daemon.passkey
         // The listing carries no secret; a rotation shows the new one once.
         let listing = try daemon.admin("GET", "/passkeys")
         #expect(!listing.contains("webhookSecret"))
         let id = try #require(listing.components(separatedBy: "\"id\":\"").dropFirst().first?.split(separator: "\"").first.map(String.init))
         let rotated = try daemon.admin("POST", "/passkeys/\(id)/rotate-secret")
-        let secrets = rotated.components(separatedBy: "\"webhookSecret\":\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        let secrets = rotated.components(separatedBy: "\"webhookSecret\":\"").dropFirst().compactMap {
+            $0.split(separator: "\"").first.map(String.init)
+        }
         #expect(secrets.count == 1)
         let sid = try daemon.createSession(mobile: "9920123456", extra: "&notify=NA&e-notify=ops@example.com")
         try daemon.ring(from: "9920123456")

@@ -46,7 +46,8 @@ struct SlowClientTests {
 
     @Test(
         "HTTP/1.0 without keep-alive (PHP's file_get_contents) sees the connection closed right after the body",
-        arguments: ["/Integ/CatchAll.dvf", "/Integ/UserLayer/DataFeed_APIV2.dvf?SID=RA$nope", "/health/live", "/Integ/API.dvf?mobile=1"])
+        arguments: ["/Integ/CatchAll.dvf", "/Integ/UserLayer/DataFeed_APIV2.dvf?SID=RA$nope", "/health/live", "/Integ/API.dvf?mobile=1"]
+    )
     func http10Closes(_ path: String) async throws {
         let daemon = try await DaemonProcess.start()
         let connection = try RawConnection.tcp(port: daemon.port)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionStore
 
 @Suite("Allocation")
@@ -37,8 +38,9 @@ struct AllocationTests {
         let results = await withTaskGroup(of: Result<VerificationSession, any Error>.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    do { return .success(try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))) }
-                    catch { return .failure(error) }
+                    do { return .success(try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))) } catch {
+                        return .failure(error)
+                    }
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
@@ -46,7 +48,10 @@ struct AllocationTests {
         let sessions = results.compactMap { try? $0.get() }
         #expect(sessions.count == 5)
         #expect(Set(sessions.map(\.dialingNumber)).count == 5)
-        #expect(results.filter { if case .failure(let error) = $0 { return (error as? StoreError) == .noNumberAvailable(.IN) } else { return false } }.count == 3)
+        #expect(
+            results.filter { if case .failure(let error) = $0 { return (error as? StoreError) == .noNumberAvailable(.IN) } else { return false } }
+                .count == 3
+        )
         await test.close()
     }
 
@@ -62,7 +67,9 @@ struct AllocationTests {
         let key = try await test.passkey()
         var counts: [PhoneNumber: Int] = [:]
         for index in 0..<200 {
-            let session = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "98765\(String(format: "%05d", index))"))
+            let session = try await test.store.createSession(
+                NewSession(passkey: key.token.canonical, mobile: "98765\(String(format: "%05d", index))")
+            )
             counts[session.dialingNumber, default: 0] += 1
         }
         #expect(Set(counts.keys) == Set(live))
@@ -72,7 +79,9 @@ struct AllocationTests {
         #expect(try await test.store.setOnline(modemIMEI: "869999999999999", online: true) == 1)
         var sawOffline = false
         for index in 0..<100 {
-            let session = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "98764\(String(format: "%05d", index))"))
+            let session = try await test.store.createSession(
+                NewSession(passkey: key.token.canonical, mobile: "98764\(String(format: "%05d", index))")
+            )
             sawOffline = sawOffline || session.dialingNumber == offline[0]
         }
         #expect(sawOffline)
@@ -98,13 +107,17 @@ struct IdempotencyTests {
         #expect(again == first)
         let concurrent = try await withThrowingTaskGroup(of: VerificationSession.self) { group in
             for _ in 0..<4 {
-                group.addTask { try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9876543210", idempotencyKey: "order-43")) }
+                group.addTask {
+                    try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9876543210", idempotencyKey: "order-43"))
+                }
             }
             return try await group.reduce(into: Set<String>()) { $0.insert($1.sid) }
         }
         #expect(concurrent.count == 1)
         let fresh = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456", idempotencyKey: "order-44"))
-        let otherPasskey = try await test.store.createSession(NewSession(passkey: other.token.canonical, mobile: "9920123456", idempotencyKey: "order-42"))
+        let otherPasskey = try await test.store.createSession(
+            NewSession(passkey: other.token.canonical, mobile: "9920123456", idempotencyKey: "order-42")
+        )
         #expect(Set([first.sid, fresh.sid, otherPasskey.sid]).count == 3)
         await test.close()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import SessionStore
 
 #if canImport(Glibc)
@@ -54,15 +55,26 @@ struct CrashRecoveryTests {
         let verified = try await count("SELECT COUNT(*) AS n FROM sessions WHERE status = 'verified'")
         #expect(verified > 0)
         #expect(try await count("SELECT COUNT(*) AS n FROM missed_calls WHERE result = 'verified'") == verified)
-        #expect(try await count("""
-            SELECT COUNT(*) AS n FROM sessions s JOIN missed_calls c ON c.session_sid = s.sid AND c.result = 'verified'
-            WHERE s.status = 'verified' AND s.call_id = c.id
-            """) == verified)
+        #expect(
+            try await count(
+                """
+                SELECT COUNT(*) AS n FROM sessions s JOIN missed_calls c ON c.session_sid = s.sid AND c.result = 'verified'
+                WHERE s.status = 'verified' AND s.call_id = c.id
+                """
+            ) == verified
+        )
         #expect(try await count("SELECT COUNT(*) AS n FROM outbox") == 2 * verified)
         // And it still works.
         let key = try await test.passkey()
         let session = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))
-        let outcome = try await test.store.recordCall(IncomingCallRecord(dialedNumber: session.dialingNumber, callerAsPresented: "+919920123456", callerType: 145, receivedAt: session.createdAt))
+        let outcome = try await test.store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: session.dialingNumber,
+                callerAsPresented: "+919920123456",
+                callerType: 145,
+                receivedAt: session.createdAt
+            )
+        )
         #expect(outcome.call.result == .verified)
         await test.close()
     }

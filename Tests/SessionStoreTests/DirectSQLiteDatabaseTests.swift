@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SQLKit
 import Testing
+
 @testable import SessionStore
 
 @Suite("DirectSQLiteDatabase")
@@ -16,10 +17,15 @@ struct DirectSQLiteDatabaseTests {
     @Test("every SQLite type round-trips through binds and rows; NULL and missing columns are told apart")
     func roundTrip() async throws {
         let (database, path) = try Self.open()
-        defer { database.close(); unlink(path) }
+        defer {
+            database.close()
+            unlink(path)
+        }
         try await database.raw("CREATE TABLE t (i INTEGER, f REAL, s TEXT, b BLOB, n TEXT)").run()
         let bytes: [UInt8] = [0, 1, 2, 255]
-        try await database.raw("INSERT INTO t VALUES (\(bind: Int64.max), \(bind: 2.5), \(bind: "héllo ✓"), \(bind: Data(bytes)), \(bind: String?.none))").run()
+        try await database.raw(
+            "INSERT INTO t VALUES (\(bind: Int64.max), \(bind: 2.5), \(bind: "héllo ✓"), \(bind: Data(bytes)), \(bind: String?.none))"
+        ).run()
         let row = try #require(try await database.raw("SELECT * FROM t").first())
         #expect(row.allColumns == ["i", "f", "s", "b", "n"])
         #expect(try row.decode(column: "i", as: Int64.self) == .max)
@@ -34,7 +40,10 @@ struct DirectSQLiteDatabaseTests {
     @Test("a cached statement runs again with new binds; more statements than the cache holds still work; errors carry SQLite's message")
     func cacheAndErrors() async throws {
         let (database, path) = try Self.open()
-        defer { database.close(); unlink(path) }
+        defer {
+            database.close()
+            unlink(path)
+        }
         try await database.raw("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").run()
         for index in 0..<300 {
             try await database.raw("INSERT INTO t VALUES (\(bind: index), \(bind: "v\(index)"))").run()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionStore
 
 @Suite("Passkeys, quotas and rate limits")

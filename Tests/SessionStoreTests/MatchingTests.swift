@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionStore
 
 @Suite("Matching calls")
@@ -14,8 +15,14 @@ struct MatchingTests {
         let test = try await TestStore.make()
         let numbers = try await test.addNumbers(["4466949401"])
         let key = try await test.passkey()
-        let session = try await test.store.createSession(NewSession(
-            passkey: key.token.canonical, mobile: "9920123456", notifyURL: "https://crm.example.com/hook", email: "ops@example.com"))
+        let session = try await test.store.createSession(
+            NewSession(
+                passkey: key.token.canonical,
+                mobile: "9920123456",
+                notifyURL: "https://crm.example.com/hook",
+                email: "ops@example.com"
+            )
+        )
         return Fixture(test: test, number: numbers[0], session: session)
     }
 
@@ -23,8 +30,15 @@ struct MatchingTests {
     func verifies() async throws {
         let f = try await Self.fixture()
         let at = f.session.createdAt.addingTimeInterval(30)
-        let outcome = try await f.test.store.recordCall(IncomingCallRecord(
-            dialedNumber: f.number, callerAsPresented: "09920123456", callerType: 129, receivedAt: at, modemIMEI: "861234567890123"))
+        let outcome = try await f.test.store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: f.number,
+                callerAsPresented: "09920123456",
+                callerType: 129,
+                receivedAt: at,
+                modemIMEI: "861234567890123"
+            )
+        )
         #expect(outcome.call.result == .verified)
         #expect(outcome.session?.sid == f.session.sid && outcome.session?.status == .verified)
         #expect(outcome.notifications.map(\.kind) == [.webhook, .email])
@@ -49,8 +63,14 @@ struct MatchingTests {
     @Test("window edges", arguments: edges)
     func windowEdges(_ name: String, _ offset: Double, _ expected: CallResult) async throws {
         let f = try await Self.fixture()
-        let outcome = try await f.test.store.recordCall(IncomingCallRecord(
-            dialedNumber: f.number, callerAsPresented: "+919920123456", callerType: 145, receivedAt: f.session.createdAt.addingTimeInterval(offset)))
+        let outcome = try await f.test.store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: f.number,
+                callerAsPresented: "+919920123456",
+                callerType: 145,
+                receivedAt: f.session.createdAt.addingTimeInterval(offset)
+            )
+        )
         #expect(outcome.call.result == expected)
         #expect(outcome.notifications.isEmpty == (expected != .verified))
         await f.test.close()
@@ -61,10 +81,16 @@ struct MatchingTests {
         let f = try await Self.fixture()
         let other = try await f.test.addNumbers(["4466949402"])
         let at = f.session.createdAt.addingTimeInterval(10)
-        let wrongCaller = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "+919920123457", callerType: 145, receivedAt: at))
-        let wrongNumber = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: other[0], callerAsPresented: "+919920123456", callerType: 145, receivedAt: at))
+        let wrongCaller = try await f.test.store.recordCall(
+            IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "+919920123457", callerType: 145, receivedAt: at)
+        )
+        let wrongNumber = try await f.test.store.recordCall(
+            IncomingCallRecord(dialedNumber: other[0], callerAsPresented: "+919920123456", callerType: 145, receivedAt: at)
+        )
         let withheld = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: f.number, callerAsPresented: nil, receivedAt: at))
-        let notInPool = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: phone("4466949499"), callerAsPresented: "+919920123456", callerType: 145, receivedAt: at))
+        let notInPool = try await f.test.store.recordCall(
+            IncomingCallRecord(dialedNumber: phone("4466949499"), callerAsPresented: "+919920123456", callerType: 145, receivedAt: at)
+        )
         #expect([wrongCaller, wrongNumber, withheld, notInPool].map(\.call.result) == [.unmatched, .unmatched, .unknownCaller, .unknownNumber])
         #expect([wrongCaller, wrongNumber, withheld, notInPool].allSatisfy { $0.notifications.isEmpty && $0.session == nil })
         #expect(try await f.test.store.session(sid: f.session.sid)?.status == .pending)
@@ -75,11 +101,23 @@ struct MatchingTests {
     @Test("idempotent: the same call twice, or a second call, change nothing")
     func idempotent() async throws {
         let f = try await Self.fixture()
-        let call = IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "+919920123456", callerType: 145, receivedAt: f.session.createdAt.addingTimeInterval(5))
+        let call = IncomingCallRecord(
+            dialedNumber: f.number,
+            callerAsPresented: "+919920123456",
+            callerType: 145,
+            receivedAt: f.session.createdAt.addingTimeInterval(5)
+        )
         let first = try await f.test.store.recordCall(call)
         let replay = try await f.test.store.recordCall(call)
         #expect(first.call == replay.call && replay.notifications.isEmpty && replay.session?.sid == f.session.sid)
-        let second = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "9920123456", callerType: 129, receivedAt: f.session.createdAt.addingTimeInterval(40)))
+        let second = try await f.test.store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: f.number,
+                callerAsPresented: "9920123456",
+                callerType: 129,
+                receivedAt: f.session.createdAt.addingTimeInterval(40)
+            )
+        )
         #expect(second.call.result == .alreadyVerified && second.notifications.isEmpty)
         #expect(try await f.test.store.session(sid: f.session.sid)?.verifiedAt == first.session?.verifiedAt)
         #expect(try await f.test.store.jobs(state: nil, limit: 10).count == 2)
@@ -94,10 +132,14 @@ struct MatchingTests {
         let key = try await test.passkey()
         var sessions: [VerificationSession] = []
         for index in 0..<20 {
-            sessions.append(try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "98765432\(String(format: "%02d", index))")))
+            sessions.append(
+                try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "98765432\(String(format: "%02d", index))"))
+            )
         }
         let target = sessions[13]
-        let outcome = try await test.store.recordCall(IncomingCallRecord(dialedNumber: numbers[0], callerAsPresented: target.mobile.e164, callerType: 145, receivedAt: target.createdAt))
+        let outcome = try await test.store.recordCall(
+            IncomingCallRecord(dialedNumber: numbers[0], callerAsPresented: target.mobile.e164, callerType: 145, receivedAt: target.createdAt)
+        )
         #expect(outcome.session?.sid == target.sid)
         #expect(try await test.store.sessions(status: .verified, limit: 100).map(\.sid) == [target.sid])
         #expect(try await test.store.latestSession(mobile: target.mobile, passkeyID: key.record.id)?.status == .verified)
@@ -109,10 +151,19 @@ struct MatchingTests {
         let test = try await TestStore.make()
         let numbers = try await test.addNumbers(["4466949410"], purpose: .listener)
         let key = try await test.passkey()
-        try await test.store.addListener(Listener(number: numbers[0], passkeyID: key.record.id, notifyURL: "crm.example.com/vote", dedupeWindow: .seconds(3600)))
+        try await test.store.addListener(
+            Listener(number: numbers[0], passkeyID: key.record.id, notifyURL: "crm.example.com/vote", dedupeWindow: .seconds(3600))
+        )
         let start = test.clock.now
         func call(_ caller: String, after seconds: Double) async throws -> CallOutcome {
-            try await test.store.recordCall(IncomingCallRecord(dialedNumber: numbers[0], callerAsPresented: caller, callerType: 145, receivedAt: start.addingTimeInterval(seconds)))
+            try await test.store.recordCall(
+                IncomingCallRecord(
+                    dialedNumber: numbers[0],
+                    callerAsPresented: caller,
+                    callerType: 145,
+                    receivedAt: start.addingTimeInterval(seconds)
+                )
+            )
         }
         let results = [
             try await call("+919920123456", after: 0), try await call("+919920123456", after: 60),
@@ -138,7 +189,9 @@ struct MatchingTests {
         #expect(try await f.test.store.session(sid: f.session.sid)?.effectiveStatus(at: f.test.clock.now) == .expired)
         #expect(try await f.test.store.expireSessions(now: f.test.clock.now) == 1)
         #expect(try await f.test.store.session(sid: f.session.sid)?.status == .expired)
-        _ = try await f.test.store.recordCall(IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "+919920123456", callerType: 145, receivedAt: f.test.clock.now))
+        _ = try await f.test.store.recordCall(
+            IncomingCallRecord(dialedNumber: f.number, callerAsPresented: "+919920123456", callerType: 145, receivedAt: f.test.clock.now)
+        )
         #expect(try await f.test.store.purge(olderThan: f.test.clock.now.addingTimeInterval(1)) >= 2)
         #expect(try await f.test.store.session(sid: f.session.sid) == nil)
         #expect(try await f.test.store.missedCalls(limit: 10).isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import SessionStore
 
 @Suite("Migrations")
@@ -21,10 +22,12 @@ struct MigrationTests {
         // Data written by the version-1 software, with its own SQL.
         let token = PasskeyToken.generate()
         try await withV1Connection(path) { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO passkeys (id, key_hash, display_prefix, label, created_at, daily_quota, rate_per_minute, webhook_secret)
                 VALUES ('k1', \(bind: token.hash), 'RA$0000', 'old', 0, 10, 10, 'secret')
-                """).run()
+                """
+            ).run()
         }
         let test = try await TestStore.make(directory: directory)
         #expect(try await Migrations.currentVersion(test.store.writer) == Migrations.latestVersion)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionStore
 
 @Suite("Outbox")
@@ -50,14 +51,16 @@ struct OutboxTests {
         _ = try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: now.addingTimeInterval(30), now: now)
         try await test.store.recordAttempt(
             DeliveryAttempt(jobID: job.id, attemptedAt: now, result: .failed, statusCode: 451, detail: "451 try later", latency: .milliseconds(12)),
-            decision: .retry(at: now.addingTimeInterval(5)))
+            decision: .retry(at: now.addingTimeInterval(5))
+        )
         #expect(try await test.store.job(id: job.id)?.state == .pending)
         #expect(try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: now.addingTimeInterval(30), now: now).isEmpty)
         let due = now.addingTimeInterval(5)
         #expect(try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: due.addingTimeInterval(30), now: due).count == 1)
         try await test.store.recordAttempt(
             DeliveryAttempt(jobID: job.id, attemptedAt: due, result: .failed, detail: "connection refused", latency: .milliseconds(1)),
-            decision: .dead)
+            decision: .dead
+        )
         let dead = try #require(try await test.store.job(id: job.id))
         #expect(dead.state == .dead && dead.lastError == "connection refused" && dead.attempts == 2)
         #expect(try await test.store.jobs(state: .dead, limit: 10).map(\.id) == [job.id])

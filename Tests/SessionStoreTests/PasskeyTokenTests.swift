@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SessionStore
 
 @Suite("PasskeyToken")
@@ -14,7 +15,10 @@ struct PasskeyTokenTests {
         #expect(original.hash.count == 64)
     }
 
-    @Test(arguments: ["", "RA$", "XX$63AF2BAE-A1F2-11S2-B32F-36F93F4SCB0G", "RA$63AF2BAE-A1F2-11S2-B32F-36F93F4SCB0", "RA$63AF2BAE_A1F2-11S2-B32F-36F93F4SCB0G", "RA$63AF2BAE-A1F2-11S2-B32F-36F93F4SC'0G"])
+    @Test(arguments: [
+        "", "RA$", "XX$63AF2BAE-A1F2-11S2-B32F-36F93F4SCB0G", "RA$63AF2BAE-A1F2-11S2-B32F-36F93F4SCB0", "RA$63AF2BAE_A1F2-11S2-B32F-36F93F4SCB0G",
+        "RA$63AF2BAE-A1F2-11S2-B32F-36F93F4SC'0G",
+    ])
     func rejectsOtherShapes(_ text: String) {
         #expect(PasskeyToken(text) == nil)
     }

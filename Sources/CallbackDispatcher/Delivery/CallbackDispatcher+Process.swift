@@ -19,13 +19,19 @@ extension CallbackDispatcher {
         case .delivered: decision = .delivered
         case .stop: decision = .stopped
         case .retry:
-            decision = settings.schedule.nextAttempt(afterAttempts: job.attempts, createdAt: job.createdAt, now: Date())
+            decision =
+                settings.schedule.nextAttempt(afterAttempts: job.attempts, createdAt: job.createdAt, now: Date())
                 .map { DeliveryDecision.retry(at: $0) } ?? .dead
         case .dead: decision = .dead
         }
         let attempt = DeliveryAttempt(
-            jobID: job.id, attemptedAt: attemptedAt, result: result.recordedAs, statusCode: result.statusCode, detail: result.detail,
-            latency: ContinuousClock.now - started)
+            jobID: job.id,
+            attemptedAt: attemptedAt,
+            result: result.recordedAs,
+            statusCode: result.statusCode,
+            detail: result.detail,
+            latency: ContinuousClock.now - started
+        )
         switch decision {
         case .delivered: count("delivered")
         case .retry: count("retry")
@@ -35,8 +41,11 @@ extension CallbackDispatcher {
         if decision != .delivered {
             logger.info(
                 "delivery attempt failed",
-                metadata: ["job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "decision": "\(decision)",
-                           "detail": "\(result.detail ?? "")"])
+                metadata: [
+                    "job": "\(job.id)", "kind": "\(job.kind.rawValue)", "attempt": "\(job.attempts)", "decision": "\(decision)",
+                    "detail": "\(result.detail ?? "")",
+                ]
+            )
         }
         await recorder.add(attempt, decision)
         return result.verdict == .retry ? result.detail ?? "failed" : nil
@@ -64,8 +73,14 @@ extension CallbackDispatcher {
         let secrets = [passkey?.webhookSecret, passkey?.previousWebhookSecret].compactMap { $0 }
         let fields = CallbackFields(event: event, facts: intelligence.facts(for: event.caller), timeZone: settings.timeZone)
         let request = WebhookRequest.build(
-            url: url, fields: fields, method: passkey?.webhookMethod ?? .get, eventID: job.id, attempt: job.attempts, secrets: secrets,
-            timestamp: Int(Date().timeIntervalSince1970))
+            url: url,
+            fields: fields,
+            method: passkey?.webhookMethod ?? .get,
+            eventID: job.id,
+            attempt: job.attempts,
+            secrets: secrets,
+            timestamp: Int(Date().timeIntervalSince1970)
+        )
         let outcome = await webhook.send(request)
         switch outcome {
         case .delivered(let status): return Attempt(verdict: .delivered, recordedAs: .delivered, statusCode: status)

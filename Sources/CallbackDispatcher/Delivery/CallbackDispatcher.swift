@@ -25,9 +25,14 @@ public final class CallbackDispatcher: Sendable {
     private let signal: AsyncStream<Void>.Continuation
 
     public init(
-        store: any GatewayStore, settings: DispatcherSettings = DispatcherSettings(), webhook: WebhookSender?,
-        email: (any EmailSending)? = nil, emailFormat: MissedCallEmail? = nil, sms: (any SMSSending)? = nil,
-        intelligence: any NumberIntelligence = NoNumberIntelligence(), logger: Logger = Logger(label: "missedcall.dispatcher")
+        store: any GatewayStore,
+        settings: DispatcherSettings = DispatcherSettings(),
+        webhook: WebhookSender?,
+        email: (any EmailSending)? = nil,
+        emailFormat: MissedCallEmail? = nil,
+        sms: (any SMSSending)? = nil,
+        intelligence: any NumberIntelligence = NoNumberIntelligence(),
+        logger: Logger = Logger(label: "missedcall.dispatcher")
     ) {
         self.store = store
         self.settings = settings
@@ -102,7 +107,11 @@ public final class CallbackDispatcher: Sendable {
             let jobs: [OutboxJob]
             do {
                 jobs = try await store.claimJobs(
-                    limit: limit, worker: settings.workerID, leaseUntil: now.addingTimeInterval(Double(settings.lease.components.seconds)), now: now)
+                    limit: limit,
+                    worker: settings.workerID,
+                    leaseUntil: now.addingTimeInterval(Double(settings.lease.components.seconds)),
+                    now: now
+                )
             } catch {
                 logger.error("claiming outbox jobs failed", metadata: ["error": "\(error)"])
                 return

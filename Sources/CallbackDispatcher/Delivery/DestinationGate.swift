@@ -121,7 +121,9 @@ public struct DestinationStatus: Sendable, Equatable, Codable {
         self.lastFailure = destination.lastFailure
         switch destination.circuit {
         case .closed: circuit = "closed"
-        case .open(let until): circuit = "open"; retryAt = until
+        case .open(let until):
+            circuit = "open"
+            retryAt = until
         case .halfOpen: circuit = "half-open"
         }
     }

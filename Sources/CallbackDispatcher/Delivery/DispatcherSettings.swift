@@ -30,10 +30,18 @@ public struct DispatcherSettings: Sendable {
 
     public init(
         workerID: String = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)",
-        maxConcurrent: Int = 128, maxPerHost: Int = 32, lease: Duration = .seconds(120), pollInterval: Duration = .milliseconds(500),
-        schedule: RetrySchedule = RetrySchedule(), timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata") ?? .current,
-        flushBatch: Int = 256, flushInterval: Duration = .milliseconds(2), circuitFailures: Int = 5,
-        circuitCoolDown: Duration = .seconds(5), circuitMaximumCoolDown: Duration = .seconds(300), busyDeferral: Duration = .milliseconds(500)
+        maxConcurrent: Int = 128,
+        maxPerHost: Int = 32,
+        lease: Duration = .seconds(120),
+        pollInterval: Duration = .milliseconds(500),
+        schedule: RetrySchedule = RetrySchedule(),
+        timeZone: TimeZone = TimeZone(identifier: "Asia/Kolkata") ?? .current,
+        flushBatch: Int = 256,
+        flushInterval: Duration = .milliseconds(2),
+        circuitFailures: Int = 5,
+        circuitCoolDown: Duration = .seconds(5),
+        circuitMaximumCoolDown: Duration = .seconds(300),
+        busyDeferral: Duration = .milliseconds(500)
     ) {
         self.workerID = workerID
         self.maxConcurrent = maxConcurrent
@@ -52,7 +60,11 @@ public struct DispatcherSettings: Sendable {
 
     var destinationGate: DestinationGate.Settings {
         DestinationGate.Settings(
-            perDestination: maxPerHost, failuresToOpen: max(1, circuitFailures), coolDown: circuitCoolDown,
-            maximumCoolDown: max(circuitCoolDown, circuitMaximumCoolDown), busyDeferral: busyDeferral)
+            perDestination: maxPerHost,
+            failuresToOpen: max(1, circuitFailures),
+            coolDown: circuitCoolDown,
+            maximumCoolDown: max(circuitCoolDown, circuitMaximumCoolDown),
+            busyDeferral: busyDeferral
+        )
     }
 }

@@ -13,7 +13,9 @@ public struct RetrySchedule: Sendable, Equatable {
 
     public init(
         delays: [Duration] = [.seconds(5), .seconds(30), .seconds(120), .seconds(600), .seconds(1800)],
-        thereafter: Duration = .seconds(3600), giveUpAfter: Duration = .seconds(86_400), jitter: Double = 0.2
+        thereafter: Duration = .seconds(3600),
+        giveUpAfter: Duration = .seconds(86_400),
+        jitter: Double = 0.2
     ) {
         self.delays = delays
         self.thereafter = thereafter
@@ -24,7 +26,10 @@ public struct RetrySchedule: Sendable, Equatable {
     /// The next attempt after `attempts` attempts (1 after the first failure), or `nil` when the
     /// job should be declared dead.
     public func nextAttempt<R: RandomNumberGenerator>(
-        afterAttempts attempts: Int, createdAt: Date, now: Date, using random: inout R
+        afterAttempts attempts: Int,
+        createdAt: Date,
+        now: Date,
+        using random: inout R
     ) -> Date? {
         let base = attempts - 1 < delays.count ? delays[max(0, attempts - 1)] : thereafter
         let seconds = Double(base.components.seconds) + Double(base.components.attoseconds) / 1e18

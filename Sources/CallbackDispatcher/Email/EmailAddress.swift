@@ -22,10 +22,12 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
         else { throw .malformed(text) }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        }) else { throw .malformed(text) }
+        guard labels.count >= 2,
+            labels.allSatisfy({ label in
+                (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            })
+        else { throw .malformed(text) }
         value = text
     }
 

@@ -28,8 +28,14 @@ public struct EmailMessage: Sendable, Equatable {
     }
 
     public init(
-        from: EmailAddress, fromName: String? = nil, to: EmailAddress, subject: String, body: String, date: Date = Date(),
-        messageID: String? = nil, extraHeaders: [(String, String)] = []
+        from: EmailAddress,
+        fromName: String? = nil,
+        to: EmailAddress,
+        subject: String,
+        body: String,
+        date: Date = Date(),
+        messageID: String? = nil,
+        extraHeaders: [(String, String)] = []
     ) {
         self.from = from
         self.fromName = fromName

@@ -38,7 +38,13 @@ public struct MissedCallEmail: Sendable {
             Team \(brand)
             """
         return EmailMessage(
-            from: from, fromName: brand, to: to, subject: "[\(brand)] Missed Call from \(fields.verifiedNumber)", body: body,
-            date: event.callTime, extraHeaders: [("X-Missedcall-Event-Id", eventID)])
+            from: from,
+            fromName: brand,
+            to: to,
+            subject: "[\(brand)] Missed Call from \(fields.verifiedNumber)",
+            body: body,
+            date: event.callTime,
+            extraHeaders: [("X-Missedcall-Event-Id", eventID)]
+        )
     }
 }

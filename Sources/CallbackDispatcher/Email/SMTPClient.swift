@@ -64,7 +64,8 @@ final class SMTPSession: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         if let tls {
                             try channel.pipeline.syncOperations.addHandler(
-                                try NIOSSLClientHandler(context: tls, serverHostname: IPAddress(host) == nil ? host : nil))
+                                try NIOSSLClientHandler(context: tls, serverHostname: IPAddress(host) == nil ? host : nil)
+                            )
                         }
                         try channel.pipeline.syncOperations.addHandler(SMTPReplyHandler())
                     }
@@ -96,7 +97,9 @@ final class SMTPSession: Sendable {
             let host = settings.host
             try await channel.eventLoop.submit { [channel] in
                 try channel.pipeline.syncOperations.addHandler(
-                    try NIOSSLClientHandler(context: context, serverHostname: IPAddress(host) == nil ? host : nil), position: .first)
+                    try NIOSSLClientHandler(context: context, serverHostname: IPAddress(host) == nil ? host : nil),
+                    position: .first
+                )
             }.get()
             ehlo = try await command("EHLO \(settings.heloName)", expect: 250, stage: "EHLO after STARTTLS")
         }

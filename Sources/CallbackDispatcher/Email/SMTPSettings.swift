@@ -23,8 +23,14 @@ public struct SMTPSettings: Sendable {
     public var trustedCertificateFiles: [String]
 
     public init(
-        host: String, port: Int = 25, security: Security = .none, username: String? = nil, password: String? = nil,
-        heloName: String = "missedcall.localdomain", timeout: Duration = .seconds(30), trustedCertificateFiles: [String] = []
+        host: String,
+        port: Int = 25,
+        security: Security = .none,
+        username: String? = nil,
+        password: String? = nil,
+        heloName: String = "missedcall.localdomain",
+        timeout: Duration = .seconds(30),
+        trustedCertificateFiles: [String] = []
     ) {
         self.host = host
         self.port = port

@@ -64,8 +64,18 @@ public enum CallbackTime {
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
         return String(
-            format: "%@, %d %@ %04d %02d:%02d:%02d %@%02d%02d", days[((c.weekday ?? 1) - 1) % 7], c.day ?? 1, months[((c.month ?? 1) - 1) % 12],
-            c.year ?? 1970, c.hour ?? 0, c.minute ?? 0, c.second ?? 0, sign, minutes / 60, minutes % 60)
+            format: "%@, %d %@ %04d %02d:%02d:%02d %@%02d%02d",
+            days[((c.weekday ?? 1) - 1) % 7],
+            c.day ?? 1,
+            months[((c.month ?? 1) - 1) % 12],
+            c.year ?? 1970,
+            c.hour ?? 0,
+            c.minute ?? 0,
+            c.second ?? 0,
+            sign,
+            minutes / 60,
+            minutes % 60
+        )
     }
 
     private static func components(_ date: Date, _ timeZone: TimeZone) -> DateComponents {

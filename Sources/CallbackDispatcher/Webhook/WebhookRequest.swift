@@ -15,8 +15,14 @@ public struct WebhookRequest: Sendable, Equatable {
     }
 
     public static func build(
-        url: NotifyURL, fields: CallbackFields, method: WebhookMethod, eventID: String, attempt: Int, secrets: [String],
-        timestamp: Int, userAgent: String = "missedcall/1"
+        url: NotifyURL,
+        fields: CallbackFields,
+        method: WebhookMethod,
+        eventID: String,
+        attempt: Int,
+        secrets: [String],
+        timestamp: Int,
+        userAgent: String = "missedcall/1"
     ) -> WebhookRequest {
         let pairs = fields.pairs
         var target = url.target
@@ -39,7 +45,12 @@ public struct WebhookRequest: Sendable, Equatable {
         headers.append(("X-Missedcall-Event-Id", eventID))
         headers.append(("X-Missedcall-Attempt", String(attempt)))
         if !secrets.isEmpty {
-            headers.append((WebhookSigner.header, WebhookSigner.headerValue(secrets: secrets, timestamp: timestamp, method: httpMethod, target: target, body: body)))
+            headers.append(
+                (
+                    WebhookSigner.header,
+                    WebhookSigner.headerValue(secrets: secrets, timestamp: timestamp, method: httpMethod, target: target, body: body)
+                )
+            )
         }
         return WebhookRequest(method: httpMethod, url: url.with(target: target), headers: headers, body: body)
     }

@@ -24,7 +24,13 @@ public enum WebhookSigner {
     /// The receiver's check, used by our tests and shown in the docs: true when one `v1` matches
     /// and the timestamp is within `tolerance` seconds of `now`.
     public static func verify(
-        headerValue: String, secret: String, method: String, target: String, body: [UInt8], now: Int, tolerance: Int = 300
+        headerValue: String,
+        secret: String,
+        method: String,
+        target: String,
+        body: [UInt8],
+        now: Int,
+        tolerance: Int = 300
     ) -> Bool {
         var timestamp: Int?
         var signatures: [String] = []

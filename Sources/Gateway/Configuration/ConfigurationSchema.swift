@@ -68,16 +68,17 @@ enum ConfigurationSchema {
     /// The environment variable of a key, as swift-configuration names it: camelCase words split,
     /// upper case, `MISSEDCALL_` in front (`selfTest.intervalSeconds` → `MISSEDCALL_SELF_TEST_INTERVAL_SECONDS`).
     static func environmentName(_ key: String) -> String {
-        "MISSEDCALL_" + key.split(separator: ".").map { component -> String in
-            var text = ""
-            var previous: Character?
-            for character in component {
-                if let previous, previous.isLowercase, character.isUppercase { text.append("_") }
-                text.append(character)
-                previous = character
-            }
-            return String(text.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        }.joined(separator: "_")
+        "MISSEDCALL_"
+            + key.split(separator: ".").map { component -> String in
+                var text = ""
+                var previous: Character?
+                for character in component {
+                    if let previous, previous.isLowercase, character.isUppercase { text.append("_") }
+                    text.append(character)
+                    previous = character
+                }
+                return String(text.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            }.joined(separator: "_")
     }
 
     static let keysByEnvironmentName: [String: String] = Dictionary(uniqueKeysWithValues: keys.keys.map { (environmentName($0), $0) })

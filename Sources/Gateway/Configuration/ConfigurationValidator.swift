@@ -6,17 +6,31 @@ import Foundation
 enum ConfigurationValidator {
     /// A JSON value as written, so that `5` and `"5"` and `true` stay apart.
     indirect enum JSONValue: Decodable {
-        case bool(Bool), integer(Int), number(Double), string(String), array([JSONValue]), object([String: JSONValue]), null
+        case bool(Bool)
+        case integer(Int)
+        case number(Double)
+        case string(String)
+        case array([JSONValue])
+        case object([String: JSONValue])
+        case null
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if container.decodeNil() { self = .null }
-            else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-            else if let value = try? container.decode(Int.self) { self = .integer(value) }
-            else if let value = try? container.decode(Double.self) { self = .number(value) }
-            else if let value = try? container.decode(String.self) { self = .string(value) }
-            else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-            else { self = .object(try container.decode([String: JSONValue].self)) }
+            if container.decodeNil() {
+                self = .null
+            } else if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+            } else if let value = try? container.decode(Int.self) {
+                self = .integer(value)
+            } else if let value = try? container.decode(Double.self) {
+                self = .number(value)
+            } else if let value = try? container.decode(String.self) {
+                self = .string(value)
+            } else if let value = try? container.decode([JSONValue].self) {
+                self = .array(value)
+            } else {
+                self = .object(try container.decode([String: JSONValue].self))
+            }
         }
 
         var shown: String {
@@ -58,15 +72,21 @@ enum ConfigurationValidator {
                 let known = ConfigurationSchema.keysByEnvironmentName.keys.sorted()
                 let near = known.min { distance($0, name) < distance($1, name) }
                 throw ConfigurationError(
-                    source: "environment", key: name,
-                    problem: "unknown variable" + (near.map { distance($0, name) <= 3 ? "; did you mean \($0)?" : "" } ?? ""))
+                    source: "environment",
+                    key: name,
+                    problem: "unknown variable" + (near.map { distance($0, name) <= 3 ? "; did you mean \($0)?" : "" } ?? "")
+                )
             }
             if let problem = check(environmentValue: value, against: ConfigurationSchema.keys[key] ?? .string) {
                 throw ConfigurationError(source: "environment", key: name, problem: problem)
             }
         }
         if let level = environment["LOG_LEVEL"], !ConfigurationSchema.logLevels.contains(level) {
-            throw ConfigurationError(source: "environment", key: "LOG_LEVEL", problem: "\"\(level)\" is not \(ConfigurationSchema.Kind.choice(ConfigurationSchema.logLevels).expected)")
+            throw ConfigurationError(
+                source: "environment",
+                key: "LOG_LEVEL",
+                problem: "\"\(level)\" is not \(ConfigurationSchema.Kind.choice(ConfigurationSchema.logLevels).expected)"
+            )
         }
     }
 
@@ -103,7 +123,8 @@ enum ConfigurationValidator {
         case (.strings, .array(let items)):
             return items.allSatisfy { if case .string = $0 { true } else { false } } ? nil : wrong
         case (.numbers, .array(let items)):
-            return items.allSatisfy { if case .integer(let n) = $0 { n >= 0 } else if case .number(let n) = $0 { n >= 0 } else { false } } ? nil : wrong
+            return items.allSatisfy { if case .integer(let n) = $0 { n >= 0 } else if case .number(let n) = $0 { n >= 0 } else { false } }
+                ? nil : wrong
         case (.networks, .array(let items)):
             for item in items {
                 guard case .string(let text) = item else { return wrong }
@@ -153,7 +174,8 @@ enum ConfigurationValidator {
 
     /// Edit distance, for "did you mean".
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        let a = Array(a.lowercased())
+        let b = Array(b.lowercased())
         var row = Array(0...b.count)
         for i in 1...max(1, a.count) where !a.isEmpty {
             var previous = row[0]

@@ -63,7 +63,8 @@ final class ConnectionRegistry: Sendable {
         if let report {
             logger.warning(
                 "connections refused with 503: every connection is busy with a request",
-                metadata: ["cap": "\(limits.maxConnections)", "refused": "\(report)"])
+                metadata: ["cap": "\(limits.maxConnections)", "refused": "\(report)"]
+            )
         }
         return id
     }
@@ -85,7 +86,13 @@ final class ConnectionRegistry: Sendable {
     }
 
     func timedOut(header: Bool) {
-        state.withLock { header ? ($0.counts.headerTimeouts += 1) : ($0.counts.bodyTimeouts += 1) }
+        state.withLock {
+            if header {
+                $0.counts.headerTimeouts += 1
+            } else {
+                $0.counts.bodyTimeouts += 1
+            }
+        }
     }
 
     var counts: Counts {

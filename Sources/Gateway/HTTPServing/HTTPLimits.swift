@@ -23,8 +23,12 @@ public struct HTTPLimits: Sendable, Equatable {
     public var retryAfterSeconds: Int
 
     public init(
-        maxConnections: Int = 4096, headerTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(30), maxWaiters: Int = 2048,
-        maxWaitersPerPasskey: Int = 512, retryAfterSeconds: Int = 5
+        maxConnections: Int = 4096,
+        headerTimeout: Duration = .seconds(10),
+        bodyTimeout: Duration = .seconds(30),
+        maxWaiters: Int = 2048,
+        maxWaitersPerPasskey: Int = 512,
+        retryAfterSeconds: Int = 5
     ) {
         self.maxConnections = maxConnections
         self.headerTimeout = headerTimeout
@@ -88,12 +92,16 @@ extension GatewayConfiguration {
         if descriptors < reserve + 64 {
             logger.warning(
                 "the descriptor limit leaves almost nothing for API connections; raise it (LimitNOFILE= in the unit, ulimit -n by hand)",
-                metadata: ["descriptors": "\(descriptors)", "reserved": "\(reserve)"])
+                metadata: ["descriptors": "\(descriptors)", "reserved": "\(reserve)"]
+            )
         }
-        logger.info("connection limits", metadata: [
-            "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
-            "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
-        ])
+        logger.info(
+            "connection limits",
+            metadata: [
+                "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
+                "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
+            ]
+        )
         return limits
     }
 }

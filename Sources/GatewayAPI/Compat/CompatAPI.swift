@@ -21,8 +21,12 @@ public struct CompatAPI: Sendable {
     public var onSession: @Sendable (String) -> Void = { _ in }
 
     public init(
-        store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, earlyV2Passkey: String? = nil,
-        intelligence: any NumberIntelligence = NoNumberIntelligence(), images: (any DialingImageRendering)? = nil
+        store: any GatewayStore,
+        policy: AddressPolicy,
+        publicBaseURL: String,
+        earlyV2Passkey: String? = nil,
+        intelligence: any NumberIntelligence = NoNumberIntelligence(),
+        images: (any DialingImageRendering)? = nil
     ) {
         self.store = store
         self.policy = policy
@@ -68,8 +72,11 @@ public struct CompatAPI: Sendable {
         } catch {
             let failure = CompatError.from(error)
             onSession(failure.apiStatus == "Usage Overflow" ? "usage-overflow" : failure.httpStatus == 429 ? "rate-limited" : "refused")
-            return Self.json(CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["mobile"]),
-                             status: failure.httpStatus, retryAfter: failure.retryAfter)
+            return Self.json(
+                CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["mobile"]),
+                status: failure.httpStatus,
+                retryAfter: failure.retryAfter
+            )
         }
     }
 
@@ -84,8 +91,16 @@ public struct CompatAPI: Sendable {
         guard out == "JSON" || out == "IMG" else { throw CompatError(httpStatus: 400, message: "out must be JSON or IMG") }
         let notify = try await checkedNotifyURL(query["notify"])
         let email = try query.nonEmpty("e-notify").flatMap { $0.uppercased() == "NA" ? nil : try EmailAddress($0).value }
-        let session = try await store.createSession(NewSession(
-            passkey: passkey, mobile: mobile, country: country, notifyURL: notify, email: email, clientIP: clientIP))
+        let session = try await store.createSession(
+            NewSession(
+                passkey: passkey,
+                mobile: mobile,
+                country: country,
+                notifyURL: notify,
+                email: email,
+                clientIP: clientIP
+            )
+        )
         return (session, out)
     }
 
@@ -110,7 +125,10 @@ public struct CompatAPI: Sendable {
             return Self.json(CompatResponses.failed(status: "Error", message: error.description, number: query["no"]), status: 400)
         } catch {
             let failure = CompatError.from(error)
-            return Self.json(CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["no"]), status: failure.httpStatus)
+            return Self.json(
+                CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["no"]),
+                status: failure.httpStatus
+            )
         }
     }
 
@@ -160,8 +178,10 @@ public struct CompatAPI: Sendable {
             return Self.text("image not found", status: 404)
         }
         return Response(
-            status: .ok, headers: [.contentType: "image/png", .cacheControl: "public, max-age=86400"],
-            body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            status: .ok,
+            headers: [.contentType: "image/png", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: ByteBuffer(bytes: png))
+        )
     }
 
     func imageURL(for number: PhoneNumber) -> String {

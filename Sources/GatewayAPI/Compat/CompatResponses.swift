@@ -1,3 +1,4 @@
+import Foundation
 import SessionStore
 
 /// The JSON bodies of the Dial2Verify API, field for field.
@@ -57,5 +58,3 @@ public enum CompatResponses {
         OrderedJSON([("ImageUrl", .string(imageURL)), ("SID", .string(sid))])
     }
 }
-
-import Foundation

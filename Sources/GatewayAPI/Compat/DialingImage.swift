@@ -14,7 +14,11 @@ public final class DialingImage: DialingImageRendering {
 
     public func png(for number: PhoneNumber) async throws -> [UInt8] {
         if let cached = cache.withLock({ $0[number.e164] }) { return cached }
-        let png = try Self.render(headline: "Give a missed call to", number: Self.grouped(number.nationalDialingForm), footer: "It is free: we hang up before it connects.")
+        let png = try Self.render(
+            headline: "Give a missed call to",
+            number: Self.grouped(number.nationalDialingForm),
+            footer: "It is free: we hang up before it connects."
+        )
         cache.withLock { $0[number.e164] = png }
         return png
     }
@@ -46,11 +50,17 @@ public final class DialingImage: DialingImageRendering {
         centred(cr, footer, size: 18, weight: CAIRO_FONT_WEIGHT_NORMAL, y: 190, width: Double(width))
         cairo_surface_flush(surface)
         let sink = PNGSink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
+        let status = cairo_surface_write_to_png_stream(
+            surface,
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(
+                    contentsOf: UnsafeBufferPointer(start: data, count: Int(length))
+                )
+                return CAIRO_STATUS_SUCCESS
+            },
+            Unmanaged.passUnretained(sink).toOpaque()
+        )
         guard status == CAIRO_STATUS_SUCCESS else { throw RenderError.cairo("png \(status)") }
         return sink.bytes
     }

@@ -1,8 +1,8 @@
 import CallbackDispatcher
 import Foundation
 import HTTPTypes
-import NIOCore
 import Hummingbird
+import NIOCore
 import SessionStore
 
 /// The modern REST API beside the compat one: JSON, the passkey as `Authorization: Bearer`,
@@ -19,7 +19,11 @@ public struct RESTAPI: Sendable {
     public static let maxBodyBytes = 64 * 1024
 
     public init(
-        store: any GatewayStore, policy: AddressPolicy, publicBaseURL: String, events: VerificationEvents, waiters: WaiterQuota = WaiterQuota()
+        store: any GatewayStore,
+        policy: AddressPolicy,
+        publicBaseURL: String,
+        events: VerificationEvents,
+        waiters: WaiterQuota = WaiterQuota()
     ) {
         self.waiters = waiters
         self.store = store
@@ -65,10 +69,22 @@ public struct RESTAPI: Sendable {
         }
         let email = try input.email.map { try EmailAddress($0).value }
         let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
-        let session = try await store.createSession(NewSession(
-            passkey: passkey, mobile: input.mobile, country: country, notifyURL: notify, email: email, clientIP: clientIP, idempotencyKey: key))
-        return try json(VerificationResource(session, imageURL: imageURL(session), now: Date()), status: 201,
-                        headers: [.location: "/v1/verifications/\(session.sid)"])
+        let session = try await store.createSession(
+            NewSession(
+                passkey: passkey,
+                mobile: input.mobile,
+                country: country,
+                notifyURL: notify,
+                email: email,
+                clientIP: clientIP,
+                idempotencyKey: key
+            )
+        )
+        return try json(
+            VerificationResource(session, imageURL: imageURL(session), now: Date()),
+            status: 201,
+            headers: [.location: "/v1/verifications/\(session.sid)"]
+        )
     }
 
     func read(_ request: Request, id: String) async throws -> Response {
@@ -120,9 +136,12 @@ public struct RESTAPI: Sendable {
     func waiterTicket(for session: VerificationSession) throws -> WaiterQuota.Ticket {
         guard let ticket = waiters.acquire(passkeyID: session.passkeyID) else {
             throw RESTError(
-                status: 503, code: "too_many_waiters",
-                message: "too many long-polls and event streams are waiting (at most \(waiters.perPasskey) per passkey, \(waiters.total) in all); poll without wait or retry later",
-                retryAfter: 5)
+                status: 503,
+                code: "too_many_waiters",
+                message:
+                    "too many long-polls and event streams are waiting (at most \(waiters.perPasskey) per passkey, \(waiters.total) in all); poll without wait or retry later",
+                retryAfter: 5
+            )
         }
         return ticket
     }

@@ -82,4 +82,3 @@ public final class ATChannel: Sendable {
         try? await channel.close()
     }
 }
-

@@ -59,7 +59,9 @@ final class IncomingCallDriver {
         case .hangUp(let command):
             graceTimer?.cancel()
             let future = submitter.submit(
-                ATCommand(command, timeout: .seconds(5), acceptsCallProgress: true), urgent: true)
+                ATCommand(command, timeout: .seconds(5), acceptsCallProgress: true),
+                urgent: true
+            )
             lastHangUpWrittenAt = MonotonicClock.nanoseconds()
             future.assumeIsolated().whenComplete { [self] result in
                 let success: Bool
@@ -72,8 +74,11 @@ final class IncomingCallDriver {
             }
         case .report(let caller, let detectedAt):
             let call = IncomingCall(
-                caller: caller, receivedAt: Date(), detectedAt: detectedAt,
-                hangUpWrittenAt: lastHangUpWrittenAt)
+                caller: caller,
+                receivedAt: Date(),
+                detectedAt: detectedAt,
+                hangUpWrittenAt: lastHangUpWrittenAt
+            )
             logger.info("incoming call rejected", metadata: ["caller": "\(caller.masked)"])
             emit(.incomingCall(call))
         case .queryCallList:

@@ -12,8 +12,12 @@ public struct USBSerialPort: Sendable, Equatable, Hashable, Codable {
     public var serial: String?
 
     public init(
-        devicePath: String, usbDeviceSysPath: String, vendorID: String, productID: String,
-        interfaceNumber: Int?, serial: String?
+        devicePath: String,
+        usbDeviceSysPath: String,
+        vendorID: String,
+        productID: String,
+        interfaceNumber: Int?,
+        serial: String?
     ) {
         self.devicePath = devicePath
         self.usbDeviceSysPath = usbDeviceSysPath

@@ -14,8 +14,13 @@ enum UdevDevice {
         else { return nil }
         let interfaceNumber = interface.flatMap { attribute($0, "bInterfaceNumber") }.flatMap { Int($0, radix: 16) }
         return USBSerialPort(
-            devicePath: node, usbDeviceSysPath: sysPath, vendorID: vendor, productID: product,
-            interfaceNumber: interfaceNumber, serial: attribute(usbDevice, "serial"))
+            devicePath: node,
+            usbDeviceSysPath: sysPath,
+            vendorID: vendor,
+            productID: product,
+            interfaceNumber: interfaceNumber,
+            serial: attribute(usbDevice, "serial")
+        )
     }
 
     static func attribute(_ device: OpaquePointer, _ name: String) -> String? {

@@ -60,11 +60,12 @@ public struct RecoveryLadder: Sendable, Equatable {
 
     private mutating func climb() -> Decision {
         let rungs = RecoveryRung.allCases
-        let next: RecoveryRung? = if let currentRung, let index = rungs.firstIndex(of: currentRung) {
-            index + 1 < rungs.count ? rungs[index + 1] : nil
-        } else {
-            rungs.first
-        }
+        let next: RecoveryRung? =
+            if let currentRung, let index = rungs.firstIndex(of: currentRung) {
+                index + 1 < rungs.count ? rungs[index + 1] : nil
+            } else {
+                rungs.first
+            }
         guard let next else {
             currentRung = nil
             return .quarantine(reason: "no recovery rung helped; last fault: \(lastFault.map(String.init(describing:)) ?? "none")")

@@ -3,11 +3,15 @@ extension Modem {
     /// rings. Used by self-test calls, which end it with `hangUpOutgoingCall` as soon as the far
     /// side reports the ring, so nobody answers and nobody pays.
     public func dial(_ number: String, timeout: Duration = .seconds(20)) async throws -> ATResponse {
-        guard number.allSatisfy({ $0.isNumber || $0 == "+" }), !number.isEmpty else { throw ATChannelError.failed(command: "ATD\(number);", result: .error) }
-        guard let channel = shared.withLock({ shared -> ATChannel? in
-            shared.dialing = shared.channel != nil
-            return shared.channel
-        }) else { throw ATChannelError.disconnected }
+        guard number.allSatisfy({ $0.isNumber || $0 == "+" }), !number.isEmpty else {
+            throw ATChannelError.failed(command: "ATD\(number);", result: .error)
+        }
+        guard
+            let channel = shared.withLock({ shared -> ATChannel? in
+                shared.dialing = shared.channel != nil
+                return shared.channel
+            })
+        else { throw ATChannelError.disconnected }
         return try await channel.send(ATCommand("ATD\(number);", timeout: timeout, acceptsCallProgress: true))
     }
 

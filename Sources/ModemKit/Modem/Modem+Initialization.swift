@@ -21,7 +21,8 @@ extension Modem {
         shared.withLock { $0.quirks = quirks }
         logger.info(
             "modem identified",
-            metadata: ["vendor": "\(quirks.vendor)", "model": "\(identity.model ?? "?")", "imei": "\(identity.imei ?? "?")"])
+            metadata: ["vendor": "\(quirks.vendor)", "model": "\(identity.model ?? "?")", "imei": "\(identity.imei ?? "?")"]
+        )
         for command in quirks.setupCommands {
             try await tolerant(channel, command)
         }

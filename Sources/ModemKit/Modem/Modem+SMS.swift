@@ -19,8 +19,11 @@ extension Modem {
             try await channel.run("AT+CSCS=\"\(encoding.characterSet)\"")
             try await channel.run("AT+CSMP=17,167,0,\(encoding.dataCodingScheme)")
             let command = ATCommand(
-                "AT+CMGS=\"\(encoding.encode(destination))\"", responsePrefix: "+CMGS:", timeout: .seconds(60),
-                promptPayload: encoding.encode(text.replacingNewlines()))
+                "AT+CMGS=\"\(encoding.encode(destination))\"",
+                responsePrefix: "+CMGS:",
+                timeout: .seconds(60),
+                promptPayload: encoding.encode(text.replacingNewlines())
+            )
             let response = try await channel.send(command)
             guard response.isSuccess else { throw SMSError.rejected(response.result) }
             guard let reference = response.values(prefixedBy: "+CMGS:").first.flatMap({ Int($0) }) else {

@@ -36,7 +36,9 @@ extension Modem {
                     try await refresh(channel)
                     let sim = try await simState(channel, quirks: shared.withLock { $0.quirks })
                     shared.withLock { $0.status.simState = sim }
-                    if sim != .ready { return sim == .pinRequired || sim == .pukRequired ? .pinProblem("the SIM asks for its \(sim) again") : .sim(sim) }
+                    if sim != .ready {
+                        return sim == .pinRequired || sim == .pukRequired ? .pinProblem("the SIM asks for its \(sim) again") : .sim(sim)
+                    }
                 }
                 if case .notRegistered(let registration) = status.state {
                     let since = unregisteredSince ?? clock.now

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import NIOCore
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One GSM modem on one serial port: opens it, initialises it, keeps its state fresh, rejects
 /// incoming calls at once (inside ModemKit, on the port's event loop) and reports them as events.
@@ -56,7 +57,9 @@ public final class Modem: Sendable {
     /// probe and poll it. `onReady` runs the first time it becomes `ready`. Returns why it ended:
     /// `nil` when cancelled.
     public func serve(
-        recovery: RecoveryRung? = nil, policy: RecoveryPolicy = RecoveryPolicy(), onReady: (@Sendable () -> Void)? = nil
+        recovery: RecoveryRung? = nil,
+        policy: RecoveryPolicy = RecoveryPolicy(),
+        onReady: (@Sendable () -> Void)? = nil
     ) async -> ModemFault? {
         shared.withLock {
             $0.pendingFault = nil
@@ -112,10 +115,12 @@ public final class Modem: Sendable {
     /// Takes the modem out of service from outside (its self-test calls go unanswered): the port is
     /// closed and `serve` returns `fault`.
     public func reportFault(_ fault: ModemFault) {
-        guard let channel = shared.withLock({ shared -> ATChannel? in
-            shared.pendingFault = fault
-            return shared.channel
-        }) else { return }
+        guard
+            let channel = shared.withLock({ shared -> ATChannel? in
+                shared.pendingFault = fault
+                return shared.channel
+            })
+        else { return }
         logger.warning("modem taken out of service", metadata: ["fault": "\(fault)"])
         channel.closeNow()
     }
@@ -136,14 +141,18 @@ public final class Modem: Sendable {
         let settings = IncomingCallTracker.Settings(callerIDGrace: configuration.callerIDGrace)
         let logger = self.logger
         return try await ATChannel.open(
-            path: configuration.devicePath, settings: configuration.serial, group: group, logger: logger,
+            path: configuration.devicePath,
+            settings: configuration.serial,
+            group: group,
+            logger: logger,
             unsolicited: { [self] submitter in
                 let driver = IncomingCallDriver(settings: settings, submitter: submitter, logger: logger) {
                     [self] event in self.handle(event)
                 }
                 return { urc, receivedAt in driver.consume(urc, receivedAt: receivedAt) }
             },
-            onClose: { [logger] _ in logger.info("modem port closed") })
+            onClose: { [logger] _ in logger.info("modem port closed") }
+        )
     }
 
     // MARK: State and events
@@ -156,10 +165,12 @@ public final class Modem: Sendable {
         }
         guard changed else { return }
         logger.info("modem state", metadata: ["state": "\(state)"])
-        if state == .ready, let observer = shared.withLock({ shared in
-            defer { shared.readyObserver = nil }
-            return shared.readyObserver
-        }) {
+        if state == .ready,
+            let observer = shared.withLock({ shared in
+                defer { shared.readyObserver = nil }
+                return shared.readyObserver
+            })
+        {
             observer()
         }
         continuation.yield(.stateChanged(state))

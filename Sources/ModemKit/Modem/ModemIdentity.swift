@@ -12,8 +12,14 @@ public struct ModemIdentity: Sendable, Equatable, Codable {
     public var vendor: Vendor
 
     public init(
-        manufacturer: String? = nil, model: String? = nil, revision: String? = nil, imei: String? = nil,
-        imsi: String? = nil, iccid: String? = nil, ownNumber: String? = nil, vendor: Vendor = .generic
+        manufacturer: String? = nil,
+        model: String? = nil,
+        revision: String? = nil,
+        imei: String? = nil,
+        imsi: String? = nil,
+        iccid: String? = nil,
+        ownNumber: String? = nil,
+        vendor: Vendor = .generic
     ) {
         self.manufacturer = manufacturer
         self.model = model

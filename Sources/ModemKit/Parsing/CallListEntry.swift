@@ -1,8 +1,12 @@
 /// One line of `AT+CLCC`: `+CLCC: 1,1,4,0,0,"+919920123456",145`.
 public struct CallListEntry: Sendable, Equatable {
-    public enum Direction: Int, Sendable { case outgoing = 0, incoming = 1 }
+    public enum Direction: Int, Sendable {
+        case outgoing = 0
+        case incoming = 1
+    }
     public enum Status: Int, Sendable {
-        case active = 0, held, dialing, alerting, incoming, waiting
+        case active = 0
+        case held, dialing, alerting, incoming, waiting
     }
 
     public var index: Int

@@ -1,6 +1,11 @@
 /// Network registration as `+CREG` reports it.
 public enum RegistrationStatus: Int, Sendable, Equatable, CustomStringConvertible {
-    case notRegistered = 0, home = 1, searching = 2, denied = 3, unknown = 4, roaming = 5
+    case notRegistered = 0
+    case home = 1
+    case searching = 2
+    case denied = 3
+    case unknown = 4
+    case roaming = 5
 
     public var isRegistered: Bool { self == .home || self == .roaming }
 

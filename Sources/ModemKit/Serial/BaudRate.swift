@@ -4,8 +4,14 @@ import Glibc
 
 /// Line speeds a USB modem's tty accepts. USB CDC ports ignore it, real UARTs do not.
 public enum BaudRate: Int, Sendable, CaseIterable {
-    case b9600 = 9600, b19200 = 19200, b38400 = 38400, b57600 = 57600
-    case b115200 = 115200, b230400 = 230400, b460800 = 460800, b921600 = 921600
+    case b9600 = 9600
+    case b19200 = 19200
+    case b38400 = 38400
+    case b57600 = 57600
+    case b115200 = 115200
+    case b230400 = 230400
+    case b460800 = 460800
+    case b921600 = 921600
 
     var termiosSpeed: speed_t {
         switch self {

@@ -1,8 +1,9 @@
+import NIOCore
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import NIOCore
-import NIOPosix
 
 /// A tty opened for a modem: `O_NOCTTY | O_NONBLOCK`, exclusive (`TIOCEXCL`), raw 8N1 at a given
 /// speed, no flow control. I/O runs on a SwiftNIO event loop through the pipe bootstrap (epoll, no

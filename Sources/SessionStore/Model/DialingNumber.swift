@@ -24,8 +24,14 @@ public struct DialingNumber: Sendable, Equatable, Codable {
     public var createdAt: Date
 
     public init(
-        number: PhoneNumber, country: Country, purpose: NumberPurpose, modemIMEI: String? = nil, simICCID: String? = nil,
-        enabled: Bool = true, online: Bool = false, createdAt: Date = Date()
+        number: PhoneNumber,
+        country: Country,
+        purpose: NumberPurpose,
+        modemIMEI: String? = nil,
+        simICCID: String? = nil,
+        enabled: Bool = true,
+        online: Bool = false,
+        createdAt: Date = Date()
     ) {
         self.number = number
         self.country = country

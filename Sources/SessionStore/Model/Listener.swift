@@ -10,7 +10,14 @@ public struct Listener: Sendable, Equatable, Codable {
     public var dedupeWindow: Duration
     public var createdAt: Date
 
-    public init(number: PhoneNumber, passkeyID: String, notifyURL: String? = nil, email: String? = nil, dedupeWindow: Duration = .seconds(86_400), createdAt: Date = Date()) {
+    public init(
+        number: PhoneNumber,
+        passkeyID: String,
+        notifyURL: String? = nil,
+        email: String? = nil,
+        dedupeWindow: Duration = .seconds(86_400),
+        createdAt: Date = Date()
+    ) {
         self.number = number
         self.passkeyID = passkeyID
         self.notifyURL = notifyURL

@@ -46,8 +46,12 @@ public struct IncomingCallRecord: Sendable, Equatable {
     public var modemIMEI: String?
 
     public init(
-        id: String = UUID().uuidString, dialedNumber: PhoneNumber, callerAsPresented: String?, callerType: Int? = nil,
-        receivedAt: Date = Date(), modemIMEI: String? = nil
+        id: String = UUID().uuidString,
+        dialedNumber: PhoneNumber,
+        callerAsPresented: String?,
+        callerType: Int? = nil,
+        receivedAt: Date = Date(),
+        modemIMEI: String? = nil
     ) {
         self.id = id
         self.dialedNumber = dialedNumber

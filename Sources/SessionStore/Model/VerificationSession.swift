@@ -69,8 +69,14 @@ public struct NewSession: Sendable, Equatable {
     public var idempotencyKey: String?
 
     public init(
-        passkey: String, mobile: String, country: Country = .IN, notifyURL: String? = nil, email: String? = nil,
-        clientIP: String? = nil, lifetime: Duration? = nil, idempotencyKey: String? = nil
+        passkey: String,
+        mobile: String,
+        country: Country = .IN,
+        notifyURL: String? = nil,
+        email: String? = nil,
+        clientIP: String? = nil,
+        lifetime: Duration? = nil,
+        idempotencyKey: String? = nil
     ) {
         self.idempotencyKey = idempotencyKey
         self.passkey = passkey

@@ -9,7 +9,8 @@ public enum PhoneNumberError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .empty: return "phone number is empty"
-        case .invalidCharacters(let input): return "phone number '\(input)' contains characters other than digits, spaces, dashes, dots, parentheses and a leading +"
+        case .invalidCharacters(let input):
+            return "phone number '\(input)' contains characters other than digits, spaces, dashes, dots, parentheses and a leading +"
         case .tooShort(let input): return "phone number '\(input)' is too short"
         case .tooLong(let input): return "phone number '\(input)' is too long (E.164 allows 15 digits)"
         case .notPlausible(let input, let country): return "'\(input)' is not a plausible \(country.rawValue) phone number"

@@ -14,7 +14,12 @@ struct AllocationContext {
     var counters: [String: (window: Int64, count: Int)]
 
     static func load(
-        writer db: any SQLDatabase, hashes: Set<String>, mobiles: Set<String>, clientIPs: Set<String>, countries: Set<Country>, now: Date,
+        writer db: any SQLDatabase,
+        hashes: Set<String>,
+        mobiles: Set<String>,
+        clientIPs: Set<String>,
+        countries: Set<Country>,
+        now: Date,
         settings: StoreSettings
     ) async throws -> AllocationContext {
         let passkeyRows = try await db.raw("SELECT * FROM passkeys WHERE key_hash IN (\(binds: Array(hashes)))").all()
@@ -26,9 +31,11 @@ struct AllocationContext {
         // which are expired here (the sweeper may not have run) so that their numbers are free.
         var busy: [String: Set<String>] = [:]
         var stale: [String] = []
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT sid, mobile, dialing_number, expires_at FROM sessions WHERE status = 'pending' AND mobile IN (\(binds: Array(mobiles)))
-            """).all() {
+            """
+        ).all() {
             if try row.decode(column: "expires_at", as: Int64.self) < now.millis {
                 stale.append(try row.decode(column: "sid", as: String.self))
             } else {
@@ -39,10 +46,12 @@ struct AllocationContext {
             try await db.raw("UPDATE sessions SET status = 'expired' WHERE sid IN (\(binds: stale))").run()
         }
         var candidates: [Country: [PhoneNumber]] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT number, country FROM dialing_numbers
             WHERE purpose = 'verification' AND enabled = 1 AND online = 1 AND country IN (\(binds: countries.map(\.rawValue)))
-            """).all() {
+            """
+        ).all() {
             if let country = Country(rawValue: try row.decode(column: "country", as: String.self)) {
                 candidates[country, default: []].append(RowMapping.phone(try row.decode(column: "number", as: String.self)))
             }
@@ -52,12 +61,14 @@ struct AllocationContext {
         let keys = mobiles.map { RateKey.mobile($0) } + passkeyIDs.map { RateKey.passkey($0) } + clientIPs.map { RateKey.ip($0) }
         var usage: [String: Int] = [:]
         var counters: [String: (window: Int64, count: Int)] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT 'usage' AS source, passkey_id AS key, 0 AS window_start, sessions AS count FROM passkey_usage
             WHERE day = \(bind: now.utcDay) AND passkey_id IN (\(binds: passkeyIDs.isEmpty ? [""] : passkeyIDs))
             UNION ALL
             SELECT 'rate' AS source, key, window_start, count FROM rate_counters WHERE key IN (\(binds: keys))
-            """).all() {
+            """
+        ).all() {
             let key = try row.decode(column: "key", as: String.self)
             let count = try row.decode(column: "count", as: Int.self)
             if try row.decode(column: "source", as: String.self) == "usage" {
@@ -67,7 +78,12 @@ struct AllocationContext {
             }
         }
         return AllocationContext(
-            passkeysByHash: passkeysByHash, busyNumbers: busy, candidates: candidates, usageToday: usage, counters: counters)
+            passkeysByHash: passkeysByHash,
+            busyNumbers: busy,
+            candidates: candidates,
+            usageToday: usage,
+            counters: counters
+        )
     }
 }
 

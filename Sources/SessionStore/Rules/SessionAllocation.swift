@@ -51,11 +51,25 @@ struct SessionAllocation {
         }
         context.busyNumbers[mobile.e164, default: []].insert(number.e164)
         let lifetime = request.lifetime ?? settings.sessionLifetime
-        return .success(VerificationSession(
-            sid: SessionID.generate(now: now), passkeyID: passkey.id, mobileAsGiven: request.mobile, mobile: mobile,
-            country: request.country, dialingNumber: number, notifyURL: request.notifyURL, email: request.email,
-            clientIP: request.clientIP, createdAt: now, expiresAt: now.addingTimeInterval(Double(lifetime.millis) / 1000),
-            status: .pending, verifiedAt: nil, callerAsPresented: nil, callID: nil))
+        return .success(
+            VerificationSession(
+                sid: SessionID.generate(now: now),
+                passkeyID: passkey.id,
+                mobileAsGiven: request.mobile,
+                mobile: mobile,
+                country: request.country,
+                dialingNumber: number,
+                notifyURL: request.notifyURL,
+                email: request.email,
+                clientIP: request.clientIP,
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(Double(lifetime.millis) / 1000),
+                status: .pending,
+                verifiedAt: nil,
+                callerAsPresented: nil,
+                callID: nil
+            )
+        )
     }
 
     private func count(_ key: String, windowStart: Int64) -> Int {
@@ -76,11 +90,13 @@ struct SessionAllocation {
         if !counterIncrements.isEmpty {
             var query: SQLQueryString = "INSERT INTO rate_counters (key, window_start, count) VALUES "
             query.appendRows(counterIncrements.map { [$0.key, $0.value.window, $0.value.count] })
-            query.appendLiteral("""
+            query.appendLiteral(
+                """
                  ON CONFLICT (key) DO UPDATE SET
                 count = CASE WHEN rate_counters.window_start = excluded.window_start THEN rate_counters.count + excluded.count ELSE excluded.count END,
                 window_start = excluded.window_start
-                """)
+                """
+            )
             try await db.raw(query).run()
         }
     }

@@ -11,85 +11,97 @@ enum Migrations {
     }
 
     static let all: [Migration] = [
-        Migration(version: 1, name: "initial schema", statements: [
-            """
-            CREATE TABLE passkeys (
-                id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, display_prefix TEXT NOT NULL, label TEXT NOT NULL,
-                owner_mobile TEXT, created_at BIGINT NOT NULL, revoked_at BIGINT, daily_quota INTEGER NOT NULL,
-                rate_per_minute INTEGER NOT NULL, webhook_secret TEXT NOT NULL)
-            """,
-            """
-            CREATE TABLE dialing_numbers (
-                number TEXT PRIMARY KEY, country TEXT NOT NULL, purpose TEXT NOT NULL, modem_imei TEXT, sim_iccid TEXT,
-                enabled INTEGER NOT NULL, online INTEGER NOT NULL, created_at BIGINT NOT NULL)
-            """,
-            "CREATE INDEX dialing_numbers_modem ON dialing_numbers (modem_imei)",
-            """
-            CREATE TABLE sessions (
-                sid TEXT PRIMARY KEY, passkey_id TEXT NOT NULL, mobile_as_given TEXT NOT NULL, mobile TEXT NOT NULL,
-                country TEXT NOT NULL, dialing_number TEXT NOT NULL, notify_url TEXT, email TEXT, client_ip TEXT,
-                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status TEXT NOT NULL, verified_at BIGINT,
-                caller_as_presented TEXT, call_id TEXT)
-            """,
-            // Never two pending sessions of one mobile on one number: a call is never ambiguous.
-            "CREATE UNIQUE INDEX sessions_pending_number_mobile ON sessions (dialing_number, mobile) WHERE status = 'pending'",
-            "CREATE INDEX sessions_mobile_created ON sessions (mobile, created_at)",
-            // The expiry sweep reads only pending rows; a full (status, ...) index would tempt the planner
-            // into scanning every pending session for lookups by mobile.
-            "CREATE INDEX sessions_pending_expires ON sessions (expires_at) WHERE status = 'pending'",
-            "CREATE INDEX sessions_number_mobile_created ON sessions (dialing_number, mobile, created_at)",
-            """
-            CREATE TABLE missed_calls (
-                id TEXT PRIMARY KEY, dialed_number TEXT NOT NULL, caller TEXT, caller_as_presented TEXT NOT NULL,
-                received_at BIGINT NOT NULL, modem_imei TEXT, result TEXT NOT NULL, session_sid TEXT)
-            """,
-            "CREATE INDEX missed_calls_received ON missed_calls (received_at)",
-            """
-            CREATE TABLE listeners (
-                number TEXT PRIMARY KEY, passkey_id TEXT NOT NULL, notify_url TEXT, email TEXT,
-                dedupe_seconds INTEGER NOT NULL, created_at BIGINT NOT NULL)
-            """,
-            """
-            CREATE TABLE listener_callers (
-                number TEXT NOT NULL, caller TEXT NOT NULL, last_vote_at BIGINT NOT NULL, PRIMARY KEY (number, caller))
-            """,
-            """
-            CREATE TABLE listener_tallies (
-                number TEXT NOT NULL, day TEXT NOT NULL, calls INTEGER NOT NULL, votes INTEGER NOT NULL,
-                PRIMARY KEY (number, day))
-            """,
-            """
-            CREATE TABLE outbox (
-                id TEXT PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL, payload TEXT NOT NULL, passkey_id TEXT,
-                attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, state TEXT NOT NULL, last_error TEXT,
-                created_at BIGINT NOT NULL, delivered_at BIGINT, claimed_by TEXT, lease_until BIGINT)
-            """,
-            "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
-            """
-            CREATE TABLE passkey_usage (
-                passkey_id TEXT NOT NULL, day TEXT NOT NULL, sessions INTEGER NOT NULL, PRIMARY KEY (passkey_id, day))
-            """,
-            """
-            CREATE TABLE rate_counters (key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, count INTEGER NOT NULL)
-            """,
-        ]),
-        Migration(version: 2, name: "webhook rotation and delivery log", statements: [
-            "ALTER TABLE passkeys ADD COLUMN previous_webhook_secret TEXT",
-            "ALTER TABLE passkeys ADD COLUMN webhook_method TEXT NOT NULL DEFAULT 'get'",
-            """
-            CREATE TABLE delivery_attempts (
-                id TEXT PRIMARY KEY, job_id TEXT NOT NULL, attempted_at BIGINT NOT NULL, result TEXT NOT NULL,
-                status_code INTEGER, detail TEXT, latency_us BIGINT NOT NULL)
-            """,
-            "CREATE INDEX delivery_attempts_job ON delivery_attempts (job_id, attempted_at)",
-        ]),
-        Migration(version: 3, name: "idempotency keys of the REST API", statements: [
-            """
-            CREATE TABLE idempotency_keys (
-                passkey_id TEXT NOT NULL, key TEXT NOT NULL, sid TEXT NOT NULL, created_at BIGINT NOT NULL,
-                PRIMARY KEY (passkey_id, key))
-            """,
-        ]),
+        Migration(
+            version: 1,
+            name: "initial schema",
+            statements: [
+                """
+                CREATE TABLE passkeys (
+                    id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, display_prefix TEXT NOT NULL, label TEXT NOT NULL,
+                    owner_mobile TEXT, created_at BIGINT NOT NULL, revoked_at BIGINT, daily_quota INTEGER NOT NULL,
+                    rate_per_minute INTEGER NOT NULL, webhook_secret TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE dialing_numbers (
+                    number TEXT PRIMARY KEY, country TEXT NOT NULL, purpose TEXT NOT NULL, modem_imei TEXT, sim_iccid TEXT,
+                    enabled INTEGER NOT NULL, online INTEGER NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX dialing_numbers_modem ON dialing_numbers (modem_imei)",
+                """
+                CREATE TABLE sessions (
+                    sid TEXT PRIMARY KEY, passkey_id TEXT NOT NULL, mobile_as_given TEXT NOT NULL, mobile TEXT NOT NULL,
+                    country TEXT NOT NULL, dialing_number TEXT NOT NULL, notify_url TEXT, email TEXT, client_ip TEXT,
+                    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, status TEXT NOT NULL, verified_at BIGINT,
+                    caller_as_presented TEXT, call_id TEXT)
+                """,
+                // Never two pending sessions of one mobile on one number: a call is never ambiguous.
+                "CREATE UNIQUE INDEX sessions_pending_number_mobile ON sessions (dialing_number, mobile) WHERE status = 'pending'",
+                "CREATE INDEX sessions_mobile_created ON sessions (mobile, created_at)",
+                // The expiry sweep reads only pending rows; a full (status, ...) index would tempt the planner
+                // into scanning every pending session for lookups by mobile.
+                "CREATE INDEX sessions_pending_expires ON sessions (expires_at) WHERE status = 'pending'",
+                "CREATE INDEX sessions_number_mobile_created ON sessions (dialing_number, mobile, created_at)",
+                """
+                CREATE TABLE missed_calls (
+                    id TEXT PRIMARY KEY, dialed_number TEXT NOT NULL, caller TEXT, caller_as_presented TEXT NOT NULL,
+                    received_at BIGINT NOT NULL, modem_imei TEXT, result TEXT NOT NULL, session_sid TEXT)
+                """,
+                "CREATE INDEX missed_calls_received ON missed_calls (received_at)",
+                """
+                CREATE TABLE listeners (
+                    number TEXT PRIMARY KEY, passkey_id TEXT NOT NULL, notify_url TEXT, email TEXT,
+                    dedupe_seconds INTEGER NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE listener_callers (
+                    number TEXT NOT NULL, caller TEXT NOT NULL, last_vote_at BIGINT NOT NULL, PRIMARY KEY (number, caller))
+                """,
+                """
+                CREATE TABLE listener_tallies (
+                    number TEXT NOT NULL, day TEXT NOT NULL, calls INTEGER NOT NULL, votes INTEGER NOT NULL,
+                    PRIMARY KEY (number, day))
+                """,
+                """
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, target TEXT NOT NULL, payload TEXT NOT NULL, passkey_id TEXT,
+                    attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL, state TEXT NOT NULL, last_error TEXT,
+                    created_at BIGINT NOT NULL, delivered_at BIGINT, claimed_by TEXT, lease_until BIGINT)
+                """,
+                "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+                """
+                CREATE TABLE passkey_usage (
+                    passkey_id TEXT NOT NULL, day TEXT NOT NULL, sessions INTEGER NOT NULL, PRIMARY KEY (passkey_id, day))
+                """,
+                """
+                CREATE TABLE rate_counters (key TEXT PRIMARY KEY, window_start BIGINT NOT NULL, count INTEGER NOT NULL)
+                """,
+            ]
+        ),
+        Migration(
+            version: 2,
+            name: "webhook rotation and delivery log",
+            statements: [
+                "ALTER TABLE passkeys ADD COLUMN previous_webhook_secret TEXT",
+                "ALTER TABLE passkeys ADD COLUMN webhook_method TEXT NOT NULL DEFAULT 'get'",
+                """
+                CREATE TABLE delivery_attempts (
+                    id TEXT PRIMARY KEY, job_id TEXT NOT NULL, attempted_at BIGINT NOT NULL, result TEXT NOT NULL,
+                    status_code INTEGER, detail TEXT, latency_us BIGINT NOT NULL)
+                """,
+                "CREATE INDEX delivery_attempts_job ON delivery_attempts (job_id, attempted_at)",
+            ]
+        ),
+        Migration(
+            version: 3,
+            name: "idempotency keys of the REST API",
+            statements: [
+                """
+                CREATE TABLE idempotency_keys (
+                    passkey_id TEXT NOT NULL, key TEXT NOT NULL, sid TEXT NOT NULL, created_at BIGINT NOT NULL,
+                    PRIMARY KEY (passkey_id, key))
+                """
+            ]
+        ),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -97,7 +109,9 @@ enum Migrations {
     /// Brings the schema to `target` (default: the latest); returns the versions applied.
     @discardableResult
     static func migrate(_ database: any SQLDatabase, upTo target: Int = latestVersion, now: Int64) async throws -> [Int] {
-        try await database.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+        try await database.raw(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"
+        ).run()
         let current = try await currentVersion(database)
         var applied: [Int] = []
         for migration in all where migration.version > current && migration.version <= target {

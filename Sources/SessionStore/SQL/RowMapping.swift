@@ -27,7 +27,8 @@ enum RowMapping {
             ratePerMinute: try row.decode(column: "rate_per_minute", as: Int.self),
             webhookSecret: try row.decode(column: "webhook_secret", as: String.self),
             previousWebhookSecret: try row.decode(column: "previous_webhook_secret", as: String?.self),
-            webhookMethod: WebhookMethod(rawValue: try row.decode(column: "webhook_method", as: String.self)) ?? .get)
+            webhookMethod: WebhookMethod(rawValue: try row.decode(column: "webhook_method", as: String.self)) ?? .get
+        )
     }
 
     static func dialingNumber(_ row: any SQLRow) throws -> DialingNumber {
@@ -39,7 +40,8 @@ enum RowMapping {
             simICCID: try row.decode(column: "sim_iccid", as: String?.self),
             enabled: try row.decode(column: "enabled", as: Int.self) != 0,
             online: try row.decode(column: "online", as: Int.self) != 0,
-            createdAt: try date(row, "created_at"))
+            createdAt: try date(row, "created_at")
+        )
     }
 
     static func session(_ row: any SQLRow) throws -> VerificationSession {
@@ -58,7 +60,8 @@ enum RowMapping {
             status: SessionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
             verifiedAt: try optionalDate(row, "verified_at"),
             callerAsPresented: try row.decode(column: "caller_as_presented", as: String?.self),
-            callID: try row.decode(column: "call_id", as: String?.self))
+            callID: try row.decode(column: "call_id", as: String?.self)
+        )
     }
 
     static func missedCall(_ row: any SQLRow) throws -> MissedCall {
@@ -70,7 +73,8 @@ enum RowMapping {
             receivedAt: try date(row, "received_at"),
             modemIMEI: try row.decode(column: "modem_imei", as: String?.self),
             result: CallResult(rawValue: try row.decode(column: "result", as: String.self)) ?? .unmatched,
-            sessionSID: try row.decode(column: "session_sid", as: String?.self))
+            sessionSID: try row.decode(column: "session_sid", as: String?.self)
+        )
     }
 
     static func listener(_ row: any SQLRow) throws -> Listener {
@@ -80,7 +84,8 @@ enum RowMapping {
             notifyURL: try row.decode(column: "notify_url", as: String?.self),
             email: try row.decode(column: "email", as: String?.self),
             dedupeWindow: .seconds(try row.decode(column: "dedupe_seconds", as: Int.self)),
-            createdAt: try date(row, "created_at"))
+            createdAt: try date(row, "created_at")
+        )
     }
 
     static func job(_ row: any SQLRow) throws -> OutboxJob {
@@ -95,7 +100,8 @@ enum RowMapping {
             state: OutboxState(rawValue: try row.decode(column: "state", as: String.self)) ?? .pending,
             lastError: try row.decode(column: "last_error", as: String?.self),
             createdAt: try date(row, "created_at"),
-            deliveredAt: try optionalDate(row, "delivered_at"))
+            deliveredAt: try optionalDate(row, "delivered_at")
+        )
     }
 
     static func attempt(_ row: any SQLRow) throws -> DeliveryAttempt {
@@ -105,6 +111,7 @@ enum RowMapping {
             result: DeliveryAttempt.Result(rawValue: try row.decode(column: "result", as: String.self)) ?? .failed,
             statusCode: try row.decode(column: "status_code", as: Int?.self),
             detail: try row.decode(column: "detail", as: String?.self),
-            latency: .microseconds(try row.decode(column: "latency_us", as: Int64.self)))
+            latency: .microseconds(try row.decode(column: "latency_us", as: Int64.self))
+        )
     }
 }

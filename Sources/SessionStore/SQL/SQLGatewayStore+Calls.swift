@@ -47,8 +47,15 @@ extension SQLGatewayStore {
             try? PhoneNumberNormalizer.normalize(callerID: presented, type: call.callerType, modemCountry: modemCountry)
         }
         var missed = MissedCall(
-            id: call.id, dialedNumber: call.dialedNumber, caller: caller, callerAsPresented: call.callerAsPresented ?? "",
-            receivedAt: call.receivedAt, modemIMEI: call.modemIMEI, result: .unmatched, sessionSID: nil)
+            id: call.id,
+            dialedNumber: call.dialedNumber,
+            caller: caller,
+            callerAsPresented: call.callerAsPresented ?? "",
+            receivedAt: call.receivedAt,
+            modemIMEI: call.modemIMEI,
+            result: .unmatched,
+            sessionSID: nil
+        )
         var session: VerificationSession?
         var listener: Listener?
         var match: CallMatch?
@@ -60,30 +67,35 @@ extension SQLGatewayStore {
             missed.result = .unknownCaller
         case (.verification, let caller?):
             let t = call.receivedAt.millis
-            if let verified = try await writer.raw("""
+            if let verified = try await writer.raw(
+                """
                 UPDATE sessions SET status = 'verified', verified_at = \(bind: t),
                 caller_as_presented = \(bind: call.callerAsPresented), call_id = \(bind: call.id)
                 WHERE sid = (SELECT sid FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164)
                     AND mobile = \(bind: caller.e164) AND status = 'pending'
                     AND created_at <= \(bind: t) AND expires_at >= \(bind: t) ORDER BY created_at DESC LIMIT 1)
                 RETURNING *
-                """).first().map(RowMapping.session) {
+                """
+            ).first().map(RowMapping.session) {
                 missed.result = .verified
                 missed.sessionSID = verified.sid
                 session = verified
                 match = .verified(verified, missed)
-            } else if let earlier = try await writer.raw("""
+            } else if let earlier = try await writer.raw(
+                """
                 SELECT * FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164) AND mobile = \(bind: caller.e164)
                 AND status = 'verified' AND created_at <= \(bind: t) AND expires_at >= \(bind: t)
                 ORDER BY created_at DESC LIMIT 1
-                """).first().map(RowMapping.session) {
+                """
+            ).first().map(RowMapping.session) {
                 missed.result = .alreadyVerified
                 missed.sessionSID = earlier.sid
                 session = earlier
             }
         case (.listener, let caller?):
             if let found = try await writer.raw("SELECT * FROM listeners WHERE number = \(bind: call.dialedNumber.e164)").first()
-                .map(RowMapping.listener) {
+                .map(RowMapping.listener)
+            {
                 listener = found
                 let isVote = try await countVote(listener: found, caller: caller, at: call.receivedAt)
                 missed.result = isVote ? .listenerVote : .listenerDuplicate
@@ -93,11 +105,13 @@ extension SQLGatewayStore {
             missed.result = .signup
         }
 
-        try await writer.raw("""
+        try await writer.raw(
+            """
             INSERT INTO missed_calls (id, dialed_number, caller, caller_as_presented, received_at, modem_imei, result, session_sid)
             VALUES (\(bind: missed.id), \(bind: missed.dialedNumber.e164), \(bind: missed.caller?.e164), \(bind: missed.callerAsPresented),
             \(bind: missed.receivedAt.millis), \(bind: missed.modemIMEI), \(bind: missed.result.rawValue), \(bind: missed.sessionSID))
-            """).run()
+            """
+        ).run()
         let jobs = match.map { planner.notifications(for: $0) } ?? []
         let notifications = try await insertJobs(jobs, now: now)
         return CallOutcome(call: missed, session: session, listener: listener, notifications: notifications)
@@ -107,20 +121,26 @@ extension SQLGatewayStore {
     /// dedupe window).
     private func countVote(listener: Listener, caller: PhoneNumber, at time: Date) async throws -> Bool {
         let number = listener.number.e164
-        let last = try await writer.raw("""
+        let last = try await writer.raw(
+            """
             SELECT last_vote_at FROM listener_callers WHERE number = \(bind: number) AND caller = \(bind: caller.e164)
-            """).first().map { try $0.decode(column: "last_vote_at", as: Int64.self) }
+            """
+        ).first().map { try $0.decode(column: "last_vote_at", as: Int64.self) }
         let isVote = last.map { time.millis - $0 >= listener.dedupeWindow.millis } ?? true
         if isVote {
-            try await writer.raw("""
+            try await writer.raw(
+                """
                 INSERT INTO listener_callers (number, caller, last_vote_at) VALUES (\(bind: number), \(bind: caller.e164), \(bind: time.millis))
                 ON CONFLICT (number, caller) DO UPDATE SET last_vote_at = excluded.last_vote_at
-                """).run()
+                """
+            ).run()
         }
-        try await writer.raw("""
+        try await writer.raw(
+            """
             INSERT INTO listener_tallies (number, day, calls, votes) VALUES (\(bind: number), \(bind: time.utcDay), 1, \(bind: isVote ? 1 : 0))
             ON CONFLICT (number, day) DO UPDATE SET calls = listener_tallies.calls + 1, votes = listener_tallies.votes + excluded.votes
-            """).run()
+            """
+        ).run()
         return isVote
     }
 }
@@ -129,9 +149,11 @@ extension SQLGatewayStore {
     /// The pending session of `mobile` open at `time`, on any number: the read half of matching,
     /// exposed for the benchmark and the admin's "why didn't it match" view.
     public func pendingSession(mobile: PhoneNumber, at time: Date) async throws -> VerificationSession? {
-        try await reader.raw("""
+        try await reader.raw(
+            """
             SELECT * FROM sessions WHERE mobile = \(bind: mobile.e164) AND status = 'pending'
             AND created_at <= \(bind: time.millis) AND expires_at >= \(bind: time.millis) ORDER BY created_at DESC LIMIT 1
-            """).first().map(RowMapping.session)
+            """
+        ).first().map(RowMapping.session)
     }
 }

@@ -7,13 +7,15 @@ extension SQLGatewayStore {
             throw StoreError.invalidArgument("\(listener.number.e164) is not a listener number in the pool")
         }
         try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO listeners (number, passkey_id, notify_url, email, dedupe_seconds, created_at)
                 VALUES (\(bind: listener.number.e164), \(bind: listener.passkeyID), \(bind: listener.notifyURL), \(bind: listener.email),
                 \(bind: Int(listener.dedupeWindow.components.seconds)), \(bind: listener.createdAt.millis))
                 ON CONFLICT (number) DO UPDATE SET passkey_id = excluded.passkey_id, notify_url = excluded.notify_url,
                 email = excluded.email, dedupe_seconds = excluded.dedupe_seconds
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -23,12 +25,17 @@ extension SQLGatewayStore {
 
     public func tallies(number: PhoneNumber, days: Int) async throws -> [ListenerTally] {
         let since = clock().addingTimeInterval(-86_400 * Double(max(1, days) - 1)).utcDay
-        return try await reader.raw("""
+        return try await reader.raw(
+            """
             SELECT * FROM listener_tallies WHERE number = \(bind: number.e164) AND day >= \(bind: since) ORDER BY day
-            """).all().map { row in
+            """
+        ).all().map { row in
             ListenerTally(
-                number: number, day: try row.decode(column: "day", as: String.self), calls: try row.decode(column: "calls", as: Int.self),
-                votes: try row.decode(column: "votes", as: Int.self))
+                number: number,
+                day: try row.decode(column: "day", as: String.self),
+                calls: try row.decode(column: "calls", as: Int.self),
+                votes: try row.decode(column: "votes", as: Int.self)
+            )
         }
     }
 

@@ -7,8 +7,18 @@ extension SQLGatewayStore {
         guard !jobs.isEmpty else { return [] }
         let rows = jobs.map { job in
             OutboxJob(
-                id: UUID().uuidString.lowercased(), kind: job.kind, target: job.target, payload: job.payload, passkeyID: job.passkeyID,
-                attempts: 0, nextAttemptAt: now, state: .pending, lastError: nil, createdAt: now, deliveredAt: nil)
+                id: UUID().uuidString.lowercased(),
+                kind: job.kind,
+                target: job.target,
+                payload: job.payload,
+                passkeyID: job.passkeyID,
+                attempts: 0,
+                nextAttemptAt: now,
+                state: .pending,
+                lastError: nil,
+                createdAt: now,
+                deliveredAt: nil
+            )
         }
         var query: SQLQueryString = "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at) VALUES "
         query.appendRows(rows.map { [$0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis] })
@@ -26,7 +36,8 @@ extension SQLGatewayStore {
     public func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob] {
         let skipLocked = isSQLite ? "" : " FOR UPDATE SKIP LOCKED"
         return try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET state = 'delivering', claimed_by = \(bind: worker), lease_until = \(bind: leaseUntil.millis),
                 attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
@@ -34,17 +45,20 @@ extension SQLGatewayStore {
                        OR (state = 'delivering' AND lease_until < \(bind: now.millis))
                     ORDER BY next_attempt_at LIMIT \(literal: max(1, limit))\(unsafeRaw: skipLocked))
                 RETURNING *
-                """).all().map(RowMapping.job)
+                """
+            ).all().map(RowMapping.job)
         }
     }
 
     public func postponeJobs(_ ids: [String], until: Date) async throws {
         guard !ids.isEmpty else { return }
         try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: until.millis), attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
                 claimed_by = NULL, lease_until = NULL WHERE id IN (\(binds: ids)) AND state = 'delivering'
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -56,19 +70,25 @@ extension SQLGatewayStore {
         guard !results.isEmpty else { return }
         try await transaction { db in
             var insert: SQLQueryString = "INSERT INTO delivery_attempts (id, job_id, attempted_at, result, status_code, detail, latency_us) VALUES "
-            insert.appendRows(results.map { attempt, _ in
-                [UUID().uuidString.lowercased(), attempt.jobID, attempt.attemptedAt.millis, attempt.result.rawValue, attempt.statusCode,
-                 attempt.detail, attempt.latency.microseconds]
-            })
+            insert.appendRows(
+                results.map { attempt, _ in
+                    [
+                        UUID().uuidString.lowercased(), attempt.jobID, attempt.attemptedAt.millis, attempt.result.rawValue, attempt.statusCode,
+                        attempt.detail, attempt.latency.microseconds,
+                    ]
+                }
+            )
             try await db.raw(insert).run()
             // Delivered jobs in one statement; the others each carry their own time or error.
             let delivered = results.filter { $0.1 == .delivered }
             if !delivered.isEmpty {
                 let at = delivered.map(\.0.attemptedAt.millis).max() ?? 0
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE outbox SET state = 'delivered', delivered_at = \(bind: at), last_error = NULL, claimed_by = NULL,
                     lease_until = NULL WHERE id IN (\(binds: delivered.map(\.0.jobID)))
-                    """).run()
+                    """
+                ).run()
             }
             for (attempt, decision) in results where decision != .delivered {
                 let error = attempt.detail
@@ -76,16 +96,20 @@ extension SQLGatewayStore {
                 case .delivered:
                     break
                 case .retry(let at):
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: at.millis), last_error = \(bind: error),
                         claimed_by = NULL, lease_until = NULL WHERE id = \(bind: attempt.jobID)
-                        """).run()
+                        """
+                    ).run()
                 case .dead, .stopped:
                     let state = decision == .dead ? "dead" : "stopped"
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE outbox SET state = \(bind: state), last_error = \(bind: error), claimed_by = NULL, lease_until = NULL
                         WHERE id = \(bind: attempt.jobID)
-                        """).run()
+                        """
+                    ).run()
                 }
             }
         }
@@ -94,10 +118,12 @@ extension SQLGatewayStore {
     public func redeliver(jobID: String) async throws {
         let now = clock()
         let updated = try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE outbox SET state = 'pending', next_attempt_at = \(bind: now.millis), claimed_by = NULL, lease_until = NULL
                 WHERE id = \(bind: jobID) AND state IN ('dead', 'stopped', 'delivered') RETURNING id
-                """).all().count
+                """
+            ).all().count
         }
         guard updated == 1 else {
             throw try await job(id: jobID) == nil ? StoreError.notFound("job \(jobID)") : StoreError.conflict("job \(jobID) is still being delivered")
@@ -122,10 +148,12 @@ extension SQLGatewayStore {
     }
 
     public func recentJobs(kind: OutboxKind, target: String, since: Date) async throws -> [OutboxJob] {
-        try await reader.raw("""
+        try await reader.raw(
+            """
             SELECT * FROM outbox WHERE kind = \(bind: kind.rawValue) AND target = \(bind: target) AND created_at >= \(bind: since.millis)
             ORDER BY created_at DESC LIMIT 20
-            """).all().map(RowMapping.job)
+            """
+        ).all().map(RowMapping.job)
     }
 
     public func outboxDepth() async throws -> [OutboxState: Int] {

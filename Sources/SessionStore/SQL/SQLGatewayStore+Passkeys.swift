@@ -10,25 +10,36 @@ extension SQLGatewayStore {
         let token = PasskeyToken.generate()
         let now = clock()
         let record = PasskeyRecord(
-            id: UUID().uuidString.lowercased(), displayPrefix: token.displayPrefix, label: request.label,
-            ownerMobile: request.ownerMobile, createdAt: Date(millis: now.millis), revokedAt: nil,
-            dailyQuota: request.dailyQuota, ratePerMinute: request.ratePerMinute, webhookSecret: Self.newSecret(),
-            previousWebhookSecret: nil, webhookMethod: request.webhookMethod)
+            id: UUID().uuidString.lowercased(),
+            displayPrefix: token.displayPrefix,
+            label: request.label,
+            ownerMobile: request.ownerMobile,
+            createdAt: Date(millis: now.millis),
+            revokedAt: nil,
+            dailyQuota: request.dailyQuota,
+            ratePerMinute: request.ratePerMinute,
+            webhookSecret: Self.newSecret(),
+            previousWebhookSecret: nil,
+            webhookMethod: request.webhookMethod
+        )
         try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO passkeys (id, key_hash, display_prefix, label, owner_mobile, created_at, daily_quota, rate_per_minute,
                 webhook_secret, webhook_method) VALUES (\(bind: record.id), \(bind: token.hash), \(bind: record.displayPrefix),
                 \(bind: record.label), \(bind: record.ownerMobile), \(bind: now.millis), \(bind: record.dailyQuota),
                 \(bind: record.ratePerMinute), \(bind: record.webhookSecret), \(bind: record.webhookMethod.rawValue))
-                """).run()
+                """
+            ).run()
         }
         return CreatedPasskey(token: token, record: record)
     }
 
     public func authenticate(_ token: String) async throws -> PasskeyRecord {
         guard let parsed = PasskeyToken(token) else { throw StoreError.invalidPasskey }
-        guard let record = try await reader.raw("SELECT * FROM passkeys WHERE key_hash = \(bind: parsed.hash)").first()
-            .map(RowMapping.passkey)
+        guard
+            let record = try await reader.raw("SELECT * FROM passkeys WHERE key_hash = \(bind: parsed.hash)").first()
+                .map(RowMapping.passkey)
         else { throw StoreError.invalidPasskey }
         guard !record.isRevoked else { throw StoreError.revokedPasskey }
         return record
@@ -45,7 +56,8 @@ extension SQLGatewayStore {
     public func revokePasskey(id: String) async throws {
         let now = clock()
         try await updateOne("passkey \(id)") { db in
-            try await db.raw("UPDATE passkeys SET revoked_at = \(bind: now.millis) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all().count
+            try await db.raw("UPDATE passkeys SET revoked_at = \(bind: now.millis) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id").all()
+                .count
         }
     }
 
@@ -59,10 +71,12 @@ extension SQLGatewayStore {
     public func rotateWebhookSecret(passkeyID: String) async throws -> String {
         let secret = Self.newSecret()
         try await updateOne("passkey \(passkeyID)") { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE passkeys SET previous_webhook_secret = webhook_secret, webhook_secret = \(bind: secret)
                 WHERE id = \(bind: passkeyID) RETURNING id
-                """).all().count
+                """
+            ).all().count
         }
         return secret
     }

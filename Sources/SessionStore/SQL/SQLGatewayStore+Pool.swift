@@ -7,12 +7,14 @@ extension SQLGatewayStore {
             throw StoreError.invalidArgument("\(number.number.e164) is not a \(number.country.rawValue) number")
         }
         let inserted = try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO dialing_numbers (number, country, purpose, modem_imei, sim_iccid, enabled, online, created_at)
                 VALUES (\(bind: number.number.e164), \(bind: number.country.rawValue), \(bind: number.purpose.rawValue),
                 \(bind: number.modemIMEI), \(bind: number.simICCID), \(bind: number.enabled ? 1 : 0), \(bind: number.online ? 1 : 0),
                 \(bind: number.createdAt.millis)) ON CONFLICT (number) DO NOTHING RETURNING number
-                """).all().count
+                """
+            ).all().count
         }
         guard inserted == 1 else { throw StoreError.conflict("\(number.number.e164) is already in the pool") }
     }
@@ -33,10 +35,12 @@ extension SQLGatewayStore {
     @discardableResult
     public func setOnline(modemIMEI: String, online: Bool) async throws -> Int {
         try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE dialing_numbers SET online = \(bind: online ? 1 : 0)
                 WHERE modem_imei = \(bind: modemIMEI) AND online <> \(bind: online ? 1 : 0) RETURNING number
-                """).all().count
+                """
+            ).all().count
         }
     }
 

@@ -14,10 +14,12 @@ extension SQLGatewayStore {
     }
 
     public func latestSession(mobile: PhoneNumber, passkeyID: String) async throws -> VerificationSession? {
-        try await reader.raw("""
+        try await reader.raw(
+            """
             SELECT * FROM sessions WHERE mobile = \(bind: mobile.e164) AND passkey_id = \(bind: passkeyID)
             ORDER BY created_at DESC LIMIT 1
-            """).first().map(RowMapping.session)
+            """
+        ).first().map(RowMapping.session)
     }
 
     public func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession] {
@@ -30,9 +32,11 @@ extension SQLGatewayStore {
 
     public func expireSessions(now: Date) async throws -> Int {
         try await transaction { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE sessions SET status = 'expired' WHERE status = 'pending' AND expires_at < \(bind: now.millis) RETURNING sid
-                """).all().count
+                """
+            ).all().count
         }
     }
 
@@ -56,9 +60,14 @@ extension SQLGatewayStore {
         }
         if !prepared.isEmpty {
             let context = try await AllocationContext.load(
-                writer: writer, hashes: Set(prepared.map(\.passkeyHash)), mobiles: Set(prepared.map(\.mobile.e164)),
+                writer: writer,
+                hashes: Set(prepared.map(\.passkeyHash)),
+                mobiles: Set(prepared.map(\.mobile.e164)),
                 clientIPs: Set(prepared.compactMap { requests[$0.index].clientIP }.filter { !$0.isEmpty }),
-                countries: Set(prepared.map { requests[$0.index].country }), now: now, settings: settings)
+                countries: Set(prepared.map { requests[$0.index].country }),
+                now: now,
+                settings: settings
+            )
             var allocation = SessionAllocation(context: context, settings: settings, now: now)
             var created: [VerificationSession] = []
             var replays = try await idempotentSessions(prepared.map { (requests[$0.index], $0.passkeyHash) }, context: context)
@@ -99,10 +108,12 @@ extension SQLGatewayStore {
         }
         guard !pairs.isEmpty else { return [:] }
         var found: [String: VerificationSession] = [:]
-        for row in try await writer.raw("""
+        for row in try await writer.raw(
+            """
             SELECT k.passkey_id AS idem_passkey, k.key AS idem_key, s.* FROM idempotency_keys k JOIN sessions s ON s.sid = k.sid
             WHERE k.key IN (\(binds: pairs.map(\.1)))
-            """).all() {
+            """
+        ).all() {
             let passkeyID = try row.decode(column: "idem_passkey", as: String.self)
             let key = try row.decode(column: "idem_key", as: String.self)
             if pairs.contains(where: { $0 == (passkeyID, key) }) {
@@ -118,11 +129,15 @@ extension SQLGatewayStore {
             INSERT INTO sessions (sid, passkey_id, mobile_as_given, mobile, country, dialing_number, notify_url, email,
             client_ip, created_at, expires_at, status) VALUES
             """
-        query.appendRows(sessions.map { session in
-            [session.sid, session.passkeyID, session.mobileAsGiven, session.mobile.e164, session.country.rawValue,
-             session.dialingNumber.e164, session.notifyURL, session.email, session.clientIP, session.createdAt.millis,
-             session.expiresAt.millis, session.status.rawValue]
-        })
+        query.appendRows(
+            sessions.map { session in
+                [
+                    session.sid, session.passkeyID, session.mobileAsGiven, session.mobile.e164, session.country.rawValue,
+                    session.dialingNumber.e164, session.notifyURL, session.email, session.clientIP, session.createdAt.millis,
+                    session.expiresAt.millis, session.status.rawValue,
+                ]
+            }
+        )
         try await writer.raw(query).run()
     }
 }

@@ -18,8 +18,13 @@ public final class SQLGatewayStore: GatewayStore {
     let queue: WriteQueue
 
     init(
-        writer: any SQLDatabase, readers: [any SQLDatabase], settings: StoreSettings, planner: any NotificationPlanner,
-        logger: Logger, clock: @escaping @Sendable () -> Date, shutdown: @escaping @Sendable () async -> Void
+        writer: any SQLDatabase,
+        readers: [any SQLDatabase],
+        settings: StoreSettings,
+        planner: any NotificationPlanner,
+        logger: Logger,
+        clock: @escaping @Sendable () -> Date,
+        shutdown: @escaping @Sendable () async -> Void
     ) {
         self.writer = writer
         self.readers = readers.isEmpty ? [writer] : readers
@@ -55,17 +60,19 @@ public final class SQLGatewayStore: GatewayStore {
     /// queued before it.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            queue.submit(.exclusive { [self] in
-                do {
-                    try await self.begin()
-                    let result = try await body(self.writer)
-                    try await self.writer.raw("COMMIT").run()
-                    continuation.resume(returning: result)
-                } catch {
-                    try? await self.writer.raw("ROLLBACK").run()
-                    continuation.resume(throwing: error)
+            queue.submit(
+                .exclusive { [self] in
+                    do {
+                        try await self.begin()
+                        let result = try await body(self.writer)
+                        try await self.writer.raw("COMMIT").run()
+                        continuation.resume(returning: result)
+                    } catch {
+                        try? await self.writer.raw("ROLLBACK").run()
+                        continuation.resume(throwing: error)
+                    }
                 }
-            })
+            )
         }
     }
 

@@ -39,11 +39,17 @@ public enum SQLiteStore {
             let checkpointer = try WALCheckpointer(path: path, logger: logger, eventLoop: eventLoop)
             let all = connections
             return SQLGatewayStore(
-                writer: writer, readers: readers, settings: settings, planner: planner, logger: logger, clock: clock,
+                writer: writer,
+                readers: readers,
+                settings: settings,
+                planner: planner,
+                logger: logger,
+                clock: clock,
                 shutdown: {
                     await checkpointer.stop()
                     for connection in all { connection.close() }
-                })
+                }
+            )
         } catch {
             for connection in connections { connection.close() }
             throw error
@@ -52,7 +58,12 @@ public enum SQLiteStore {
 
     /// A bare connection without migrations (tests that play an older version).
     static func openWithoutMigrating(path: String) async throws -> (database: any SQLDatabase, close: @Sendable () async -> Void) {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "raw"), on: MultiThreadedEventLoopGroup.singleton.any())
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path),
+            threadPool: .singleton,
+            logger: Logger(label: "raw"),
+            on: MultiThreadedEventLoopGroup.singleton.any()
+        )
         let database = connection.sql(queryLogLevel: nil)
         try await configure(database, journal: true)
         return (database, { try? await connection.close() })
@@ -60,7 +71,12 @@ public enum SQLiteStore {
 
     /// Opens a database and migrates it only up to `version` (tests of upgrades).
     static func migrate(path: String, upTo version: Int, now: Date) async throws {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "migrate"), on: MultiThreadedEventLoopGroup.singleton.any())
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path),
+            threadPool: .singleton,
+            logger: Logger(label: "migrate"),
+            on: MultiThreadedEventLoopGroup.singleton.any()
+        )
         let database = connection.sql(queryLogLevel: nil)
         try await configure(database, journal: true)
         try await Migrations.migrate(database, upTo: version, now: now.millis)

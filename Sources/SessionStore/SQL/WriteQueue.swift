@@ -11,8 +11,11 @@ final class WriteQueue: Sendable {
         case exclusive(@Sendable () async -> Void)
     }
 
-    typealias BatchProcessor = @Sendable (_ sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
-                                          _ calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]) async -> Void
+    typealias BatchProcessor =
+        @Sendable (
+            _ sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
+            _ calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
+        ) async -> Void
 
     private struct State {
         var items: [Item] = []

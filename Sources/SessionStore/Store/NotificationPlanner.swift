@@ -28,7 +28,16 @@ public struct CallEvent: Sendable, Codable, Equatable {
     /// The notify URL or e-mail the job goes to, kept for the admin's view.
     public var passkeyID: String?
 
-    public init(kind: Kind, sid: String?, caller: String, dialedNumber: String, transactionTime: Date, callTime: Date, country: String?, passkeyID: String?) {
+    public init(
+        kind: Kind,
+        sid: String?,
+        caller: String,
+        dialedNumber: String,
+        transactionTime: Date,
+        callTime: Date,
+        country: String?,
+        passkeyID: String?
+    ) {
         self.kind = kind
         self.sid = sid
         self.caller = caller
@@ -65,15 +74,27 @@ public struct DefaultNotificationPlanner: NotificationPlanner {
         switch match {
         case .verified(let session, let call):
             event = CallEvent(
-                kind: .verification, sid: session.sid, caller: session.mobile.e164, dialedNumber: call.dialedNumber.e164,
-                transactionTime: session.createdAt, callTime: call.receivedAt, country: session.country.rawValue,
-                passkeyID: session.passkeyID)
+                kind: .verification,
+                sid: session.sid,
+                caller: session.mobile.e164,
+                dialedNumber: call.dialedNumber.e164,
+                transactionTime: session.createdAt,
+                callTime: call.receivedAt,
+                country: session.country.rawValue,
+                passkeyID: session.passkeyID
+            )
             (notifyURL, email, passkeyID) = (session.notifyURL, session.email, session.passkeyID)
         case .listenerVote(let listener, let call):
             event = CallEvent(
-                kind: .listener, sid: nil, caller: call.caller?.e164 ?? call.callerAsPresented, dialedNumber: call.dialedNumber.e164,
-                transactionTime: call.receivedAt, callTime: call.receivedAt, country: call.dialedNumber.country?.rawValue,
-                passkeyID: listener.passkeyID)
+                kind: .listener,
+                sid: nil,
+                caller: call.caller?.e164 ?? call.callerAsPresented,
+                dialedNumber: call.dialedNumber.e164,
+                transactionTime: call.receivedAt,
+                callTime: call.receivedAt,
+                country: call.dialedNumber.country?.rawValue,
+                passkeyID: listener.passkeyID
+            )
             (notifyURL, email, passkeyID) = (listener.notifyURL, listener.email, listener.passkeyID)
         }
         var jobs: [NewOutboxJob] = []

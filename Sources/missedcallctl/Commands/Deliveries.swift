@@ -4,13 +4,20 @@ import Foundation
 struct Deliveries: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Webhook, e-mail and SMS deliveries: list, the attempt log, redeliver, the dead ones.",
-        subcommands: [List.self, Show.self, Redeliver.self, Dead.self, Destinations.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Redeliver.self, Dead.self, Destinations.self],
+        defaultSubcommand: List.self
+    )
 
     static func printTable(_ jobs: [[String: Any]]) {
-        Output.table(["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"], jobs.map { job in
-            [Output.string(job["id"]), Output.string(job["kind"]), Output.string(job["state"]), Output.string(job["attempts"]),
-             Output.string(job["target"]), Output.string(job["lastError"])]
-        })
+        Output.table(
+            ["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"],
+            jobs.map { job in
+                [
+                    Output.string(job["id"]), Output.string(job["kind"]), Output.string(job["state"]), Output.string(job["attempts"]),
+                    Output.string(job["target"]), Output.string(job["lastError"]),
+                ]
+            }
+        )
     }
 
     struct List: AsyncParsableCommand {
@@ -31,7 +38,9 @@ struct Deliveries: AsyncParsableCommand {
                 if !held.isEmpty {
                     print("\nheld back (circuit open after failures; `missedcallctl deliveries destinations`):")
                     for destination in held {
-                        print("  \(Output.string(destination["destination"])) \(Output.string(destination["circuit"])) until \(Output.string(destination["retryAt"])): \(Output.string(destination["lastFailure"]))")
+                        print(
+                            "  \(Output.string(destination["destination"])) \(Output.string(destination["circuit"])) until \(Output.string(destination["retryAt"])): \(Output.string(destination["lastFailure"]))"
+                        )
                     }
                 }
             }
@@ -40,16 +49,22 @@ struct Deliveries: AsyncParsableCommand {
 
     struct Destinations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Destinations (webhook hosts, the SMTP relay, SMS lines) that are busy or failing, and their circuits.")
+            abstract: "Destinations (webhook hosts, the SMTP relay, SMS lines) that are busy or failing, and their circuits."
+        )
         @OptionGroup var options: GlobalOptions
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/deliveries/destinations")
                 if options.json { return Output.json(reply.body) }
-                Output.table(["DESTINATION", "CIRCUIT", "IN FLIGHT", "FAILURES", "RETRY AT", "LAST FAILURE"], Output.objects(reply).map { row in
-                    [Output.string(row["destination"]), Output.string(row["circuit"]), Output.string(row["inFlight"]),
-                     Output.string(row["failuresInARow"]), Output.string(row["retryAt"]), Output.string(row["lastFailure"])]
-                })
+                Output.table(
+                    ["DESTINATION", "CIRCUIT", "IN FLIGHT", "FAILURES", "RETRY AT", "LAST FAILURE"],
+                    Output.objects(reply).map { row in
+                        [
+                            Output.string(row["destination"]), Output.string(row["circuit"]), Output.string(row["inFlight"]),
+                            Output.string(row["failuresInARow"]), Output.string(row["retryAt"]), Output.string(row["lastFailure"]),
+                        ]
+                    }
+                )
             }
         }
     }
@@ -76,10 +91,15 @@ struct Deliveries: AsyncParsableCommand {
                 let object = Output.object(reply)
                 Deliveries.printTable([(object["job"] as? [String: Any]) ?? [:]])
                 print("")
-                Output.table(["TIME", "RESULT", "CODE", "LATENCY", "DETAIL"], ((object["attempts"] as? [[String: Any]]) ?? []).map { attempt in
-                    [Output.string(attempt["attemptedAt"]), Output.string(attempt["result"]), Output.string(attempt["statusCode"]),
-                     Output.string(attempt["latency"]), Output.string(attempt["detail"])]
-                })
+                Output.table(
+                    ["TIME", "RESULT", "CODE", "LATENCY", "DETAIL"],
+                    ((object["attempts"] as? [[String: Any]]) ?? []).map { attempt in
+                        [
+                            Output.string(attempt["attemptedAt"]), Output.string(attempt["result"]), Output.string(attempt["statusCode"]),
+                            Output.string(attempt["latency"]), Output.string(attempt["detail"]),
+                        ]
+                    }
+                )
             }
         }
     }

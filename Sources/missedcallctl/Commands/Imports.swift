@@ -3,11 +3,14 @@ import Foundation
 
 struct Numbers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Number intelligence: import the prefix table (operator, circle, type).", subcommands: [Import.self])
+        abstract: "Number intelligence: import the prefix table (operator, circle, type).",
+        subcommands: [Import.self]
+    )
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a CSV of prefix,operator,circle,type; it replaces the previous import and applies at once.")
+            abstract: "Import a CSV of prefix,operator,circle,type; it replaces the previous import and applies at once."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
         func run() async throws {
@@ -18,7 +21,10 @@ struct Numbers: AsyncParsableCommand {
 
 struct DND: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dnd", abstract: "Import a DND (do not disturb) list: one number per line.", subcommands: [Import.self])
+        commandName: "dnd",
+        abstract: "Import a DND (do not disturb) list: one number per line.",
+        subcommands: [Import.self]
+    )
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import the list; it replaces the previous one and applies at once.")

@@ -4,7 +4,9 @@ import Foundation
 struct Listeners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Missed-call listener numbers (polls, voting, missed call to CRM).",
-        subcommands: [List.self, Add.self, Tally.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Add.self, Tally.self],
+        defaultSubcommand: List.self
+    )
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every listener and where it reports.")
@@ -13,10 +15,15 @@ struct Listeners: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/listeners")
                 if options.json { return Output.json(reply.body) }
-                Output.table(["NUMBER", "PASSKEY ID", "NOTIFY", "EMAIL"], Output.objects(reply).map { listener in
-                    [Output.string((listener["number"] as? [String: Any])?["e164"]), Output.string(listener["passkeyID"]),
-                     Output.string(listener["notifyURL"]), Output.string(listener["email"])]
-                })
+                Output.table(
+                    ["NUMBER", "PASSKEY ID", "NOTIFY", "EMAIL"],
+                    Output.objects(reply).map { listener in
+                        [
+                            Output.string((listener["number"] as? [String: Any])?["e164"]), Output.string(listener["passkeyID"]),
+                            Output.string(listener["notifyURL"]), Output.string(listener["email"]),
+                        ]
+                    }
+                )
             }
         }
     }
@@ -49,9 +56,12 @@ struct Listeners: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/listeners/\(number.pathEncoded)/tally?days=\(days)")
                 if options.json { return Output.json(reply.body) }
-                Output.table(["DAY", "CALLS", "VOTES"], Output.objects(reply).map {
-                    [Output.string($0["day"]), Output.string($0["calls"]), Output.string($0["votes"])]
-                })
+                Output.table(
+                    ["DAY", "CALLS", "VOTES"],
+                    Output.objects(reply).map {
+                        [Output.string($0["day"]), Output.string($0["calls"]), Output.string($0["votes"])]
+                    }
+                )
             }
         }
     }

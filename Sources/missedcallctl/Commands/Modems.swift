@@ -4,7 +4,9 @@ import Foundation
 struct Modems: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.",
-        subcommands: [List.self, Show.self, Clear.self, SelfTest.self, Forget.self, Reset.self, SMS.self, AT.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, Clear.self, SelfTest.self, Forget.self, Reset.self, SMS.self, AT.self],
+        defaultSubcommand: List.self
+    )
 
     static func printTable(_ modems: [[String: Any]]) {
         Output.table(
@@ -19,7 +21,8 @@ struct Modems: AsyncParsableCommand {
                     modem["signalDBm"].map { "\(Output.string($0)) dBm" } ?? "-", Output.string(modem["callsRejected"]),
                     Output.string(modem["callsAnswered"]), Output.string(health["lastRecoveryRung"]), Output.string(selfTest["lastResult"]),
                 ]
-            })
+            }
+        )
         let quarantined = modems.compactMap { modem -> String? in
             guard let health = modem["health"] as? [String: Any], health["condition"] as? String == "quarantined" else { return nil }
             return "\(Output.string((modem["identity"] as? [String: Any])?["imei"])): \(Output.string(health["quarantineReason"]))"
@@ -62,13 +65,15 @@ struct Modems: AsyncParsableCommand {
 
     struct Clear: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Clear a quarantined modem: it is opened and initialised again, from the first recovery rung.")
+            abstract: "Clear a quarantined modem: it is opened and initialised again, from the first recovery rung."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "IMEI (or device path).") var imei: String
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/clear")
-                options.json ? Output.json(reply.body) : print("cleared: \(imei) is \(healthText((Output.object(reply)["health"] as? [String: Any]) ?? [:]))")
+                options.json
+                    ? Output.json(reply.body) : print("cleared: \(imei) is \(healthText((Output.object(reply)["health"] as? [String: Any]) ?? [:]))")
             }
         }
     }
@@ -76,7 +81,8 @@ struct Modems: AsyncParsableCommand {
     struct SelfTest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "self-test",
-            abstract: "Call this modem's pool number from another ready modem now; passes when it reports the ring.")
+            abstract: "Call this modem's pool number from another ready modem now; passes when it reports the ring."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "IMEI (or device path) of the modem to call.") var imei: String
         func run() async throws {
@@ -91,7 +97,8 @@ struct Modems: AsyncParsableCommand {
 
     struct Forget: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Drop a modem that is gone (waiting for its device) or quarantined from the list; one in service is refused.")
+            abstract: "Drop a modem that is gone (waiting for its device) or quarantined from the list; one in service is refused."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "IMEI (or device path).") var imei: String
         func run() async throws {

@@ -4,7 +4,9 @@ import Foundation
 struct Passkeys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.",
-        subcommands: [List.self, Create.self, Revoke.self, Quota.self, RotateSecret.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Create.self, Revoke.self, Quota.self, RotateSecret.self],
+        defaultSubcommand: List.self
+    )
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every passkey (never the key itself).")
@@ -13,11 +15,17 @@ struct Passkeys: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/passkeys")
                 if options.json { return Output.json(reply.body) }
-                Output.table(["ID", "KEY", "LABEL", "OWNER", "QUOTA/DAY", "RATE/MIN", "METHOD", "REVOKED"], Output.objects(reply).map { key in
-                    [Output.string(key["id"]), Output.string(key["displayPrefix"]) + "…", Output.string(key["label"]), Output.string(key["ownerMobile"]),
-                     Output.string(key["dailyQuota"]), Output.string(key["ratePerMinute"]), Output.string(key["webhookMethod"]),
-                     key["revokedAt"] == nil ? "no" : "yes"]
-                })
+                Output.table(
+                    ["ID", "KEY", "LABEL", "OWNER", "QUOTA/DAY", "RATE/MIN", "METHOD", "REVOKED"],
+                    Output.objects(reply).map { key in
+                        [
+                            Output.string(key["id"]), Output.string(key["displayPrefix"]) + "…", Output.string(key["label"]),
+                            Output.string(key["ownerMobile"]),
+                            Output.string(key["dailyQuota"]), Output.string(key["ratePerMinute"]), Output.string(key["webhookMethod"]),
+                            key["revokedAt"] == nil ? "no" : "yes",
+                        ]
+                    }
+                )
             }
         }
     }
@@ -72,7 +80,9 @@ struct Passkeys: AsyncParsableCommand {
 
     struct RotateSecret: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rotate-secret", abstract: "New webhook signing secret; the old one still signs until the next rotation.")
+            commandName: "rotate-secret",
+            abstract: "New webhook signing secret; the old one still signs until the next rotation."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument var id: String
         func run() async throws {

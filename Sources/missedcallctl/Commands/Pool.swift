@@ -4,13 +4,20 @@ import Foundation
 struct Pool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The dialing-number pool: add a dongle's number, remove, enable, disable, list.",
-        subcommands: [List.self, Add.self, Remove.self, Enable.self, Disable.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Add.self, Remove.self, Enable.self, Disable.self],
+        defaultSubcommand: List.self
+    )
 
     static func printTable(_ numbers: [[String: Any]]) {
-        Output.table(["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"], numbers.map { number in
-            [Output.string((number["number"] as? [String: Any])?["e164"]), Output.string(number["country"]), Output.string(number["purpose"]),
-             Output.string(number["modemIMEI"]), Output.string(number["enabled"]), Output.string(number["online"])]
-        })
+        Output.table(
+            ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"],
+            numbers.map { number in
+                [
+                    Output.string((number["number"] as? [String: Any])?["e164"]), Output.string(number["country"]), Output.string(number["purpose"]),
+                    Output.string(number["modemIMEI"]), Output.string(number["enabled"]), Output.string(number["online"]),
+                ]
+            }
+        )
     }
 
     struct List: AsyncParsableCommand {

@@ -3,7 +3,10 @@ import Foundation
 
 struct Sessions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Verification sessions.", subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+        abstract: "Verification sessions.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self
+    )
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recent sessions, newest first.")
@@ -16,11 +19,17 @@ struct Sessions: AsyncParsableCommand {
                 if let status { path += "&status=\(status.pathEncoded)" }
                 let reply = try await options.client.call(.GET, path)
                 if options.json { return Output.json(reply.body) }
-                Output.table(["SID", "STATUS", "MOBILE", "DIAL", "CREATED", "EXPIRES"], Output.objects(reply).map { session in
-                    [Output.string(session["sid"]), Output.string(session["status"]), Output.string((session["mobile"] as? [String: Any])?["e164"]),
-                     Output.string((session["dialingNumber"] as? [String: Any])?["e164"]), Output.string(session["createdAt"]),
-                     Output.string(session["expiresAt"])]
-                })
+                Output.table(
+                    ["SID", "STATUS", "MOBILE", "DIAL", "CREATED", "EXPIRES"],
+                    Output.objects(reply).map { session in
+                        [
+                            Output.string(session["sid"]), Output.string(session["status"]),
+                            Output.string((session["mobile"] as? [String: Any])?["e164"]),
+                            Output.string((session["dialingNumber"] as? [String: Any])?["e164"]), Output.string(session["createdAt"]),
+                            Output.string(session["expiresAt"]),
+                        ]
+                    }
+                )
             }
         }
     }
@@ -46,11 +55,16 @@ struct Calls: AsyncParsableCommand {
         try await execute {
             let reply = try await options.client.call(.GET, "/calls?limit=\(limit)")
             if options.json { return Output.json(reply.body) }
-            Output.table(["TIME", "TO", "FROM", "RESULT", "SESSION"], Output.objects(reply).map { call in
-                [Output.string(call["receivedAt"]), Output.string((call["dialedNumber"] as? [String: Any])?["e164"]),
-                 Output.string(call["callerAsPresented"]).isEmpty ? "withheld" : Output.string(call["callerAsPresented"]),
-                 Output.string(call["result"]), Output.string(call["sessionSID"])]
-            })
+            Output.table(
+                ["TIME", "TO", "FROM", "RESULT", "SESSION"],
+                Output.objects(reply).map { call in
+                    [
+                        Output.string(call["receivedAt"]), Output.string((call["dialedNumber"] as? [String: Any])?["e164"]),
+                        Output.string(call["callerAsPresented"]).isEmpty ? "withheld" : Output.string(call["callerAsPresented"]),
+                        Output.string(call["result"]), Output.string(call["sessionSID"]),
+                    ]
+                }
+            )
         }
     }
 }

@@ -15,16 +15,26 @@ struct Status: AsyncParsableCommand {
             let outbox = (status["outbox"] as? [String: Any]) ?? [:]
             print("modems: \(modems.filter { $0["state"] as? String == "ready" }.count)/\(modems.count) ready")
             Modems.printTable(modems)
-            print("\npool: \(pool.filter { ($0["online"] as? Bool) == true && ($0["enabled"] as? Bool) == true }.count)/\(pool.count) numbers in service")
+            print(
+                "\npool: \(pool.filter { ($0["online"] as? Bool) == true && ($0["enabled"] as? Bool) == true }.count)/\(pool.count) numbers in service"
+            )
             Pool.printTable(pool)
-            print("\ndeliveries: " + ["pending", "delivering", "delivered", "dead", "stopped"].map { "\($0) \(Output.string(outbox[$0] ?? 0))" }.joined(separator: ", "))
+            print(
+                "\ndeliveries: "
+                    + ["pending", "delivering", "delivered", "dead", "stopped"].map { "\($0) \(Output.string(outbox[$0] ?? 0))" }.joined(
+                        separator: ", "
+                    )
+            )
         }
     }
 }
 
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Make a simulated modem ring (demo and tests).", subcommands: [Call.self], defaultSubcommand: Call.self)
+        abstract: "Make a simulated modem ring (demo and tests).",
+        subcommands: [Call.self],
+        defaultSubcommand: Call.self
+    )
 
     struct Call: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A missed call from --from to the pool number --to.")

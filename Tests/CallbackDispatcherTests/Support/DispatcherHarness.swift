@@ -1,7 +1,7 @@
 import CallbackDispatcher
 import Foundation
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import SessionStore
 import Testing
 
@@ -23,9 +23,18 @@ struct DispatcherHarness {
     }
 
     static func make(
-        allowLoopback: Bool = true, method: WebhookMethod = .get, timeout: Duration = .seconds(5),
-        schedule: RetrySchedule = RetrySchedule(delays: [.milliseconds(100), .milliseconds(100), .milliseconds(100)], thereafter: .milliseconds(100), giveUpAfter: .seconds(60), jitter: 0),
-        email: (any EmailSending)? = nil, sms: (any SMSSending)? = nil, maxPerHost: Int = 32
+        allowLoopback: Bool = true,
+        method: WebhookMethod = .get,
+        timeout: Duration = .seconds(5),
+        schedule: RetrySchedule = RetrySchedule(
+            delays: [.milliseconds(100), .milliseconds(100), .milliseconds(100)],
+            thereafter: .milliseconds(100),
+            giveUpAfter: .seconds(60),
+            jitter: 0
+        ),
+        email: (any EmailSending)? = nil,
+        sms: (any SMSSending)? = nil,
+        maxPerHost: Int = 32
     ) async throws -> DispatcherHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -35,23 +44,48 @@ struct DispatcherHarness {
         let passkey = try await store.createPasskey(NewPasskey(label: "test", webhookMethod: method))
         let policy = AddressPolicy(allowedNetworks: allowLoopback ? [IPNetwork("127.0.0.0/8"), IPNetwork("::1/128")].compactMap { $0 } : [])
         let sender = WebhookSender(client: WebhookSender.makeClient(), policy: policy, timeout: timeout)
-        var settings = DispatcherSettings(workerID: "test", pollInterval: .milliseconds(20), schedule: schedule,
-                                          timeZone: TimeZone(identifier: "Asia/Kolkata") ?? .current)
+        var settings = DispatcherSettings(
+            workerID: "test",
+            pollInterval: .milliseconds(20),
+            schedule: schedule,
+            timeZone: TimeZone(identifier: "Asia/Kolkata") ?? .current
+        )
         settings.lease = .seconds(30)
         settings.maxPerHost = maxPerHost
         let format = MissedCallEmail(brand: "Dial2Verify", from: try EmailAddress("noreply@missedcall.example"), timeZone: settings.timeZone)
-        let dispatcher = CallbackDispatcher(store: store, settings: settings, webhook: sender, email: email, emailFormat: format, sms: sms, logger: logger())
+        let dispatcher = CallbackDispatcher(
+            store: store,
+            settings: settings,
+            webhook: sender,
+            email: email,
+            emailFormat: format,
+            sms: sms,
+            logger: logger()
+        )
         let running = Task { await dispatcher.run() }
-        return DispatcherHarness(directory: directory, store: store, dispatcher: dispatcher, sender: sender, running: running, passkey: passkey, number: number)
+        return DispatcherHarness(
+            directory: directory,
+            store: store,
+            dispatcher: dispatcher,
+            sender: sender,
+            running: running,
+            passkey: passkey,
+            number: number
+        )
     }
 
     /// Opens a session for `mobile` and records its verifying call: the outbox gets its jobs.
     @discardableResult
     func verifiedCall(mobile: String = "9920123456", notify: String? = nil, email: String? = nil) async throws -> CallOutcome {
         let session = try await store.createSession(NewSession(passkey: passkey.token.canonical, mobile: mobile, notifyURL: notify, email: email))
-        let outcome = try await store.recordCall(IncomingCallRecord(
-            dialedNumber: session.dialingNumber, callerAsPresented: session.mobile.e164, callerType: 145,
-            receivedAt: session.createdAt.addingTimeInterval(3)))
+        let outcome = try await store.recordCall(
+            IncomingCallRecord(
+                dialedNumber: session.dialingNumber,
+                callerAsPresented: session.mobile.e164,
+                callerType: 145,
+                receivedAt: session.createdAt.addingTimeInterval(3)
+            )
+        )
         dispatcher.wake()
         return outcome
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemKit
 
 @Suite("ATLineFramer")
@@ -12,7 +13,11 @@ struct ATLineFramerTests {
 
     static let cases: [Case] = [
         Case(name: "CRLF", input: "\r\nOK\r\n", frames: [.line("OK")]),
-        Case(name: "CR CR LF (ZTE, some Huawei firmware)", input: "\r\r\n+CSQ: 17,99\r\r\n\r\r\nOK\r\r\n", frames: [.line("+CSQ: 17,99"), .line("OK")]),
+        Case(
+            name: "CR CR LF (ZTE, some Huawei firmware)",
+            input: "\r\r\n+CSQ: 17,99\r\r\n\r\r\nOK\r\r\n",
+            frames: [.line("+CSQ: 17,99"), .line("OK")]
+        ),
         Case(name: "lone LF", input: "RING\n+CLIP: \"+919920123456\",145\n", frames: [.line("RING"), .line("+CLIP: \"+919920123456\",145")]),
         Case(name: "lone CR", input: "OK\r", frames: [.line("OK")]),
         Case(name: "echo before reply", input: "AT+CSQ\r\r\n+CSQ: 5,99\r\n\r\nOK\r\n", frames: [.line("AT+CSQ"), .line("+CSQ: 5,99"), .line("OK")]),

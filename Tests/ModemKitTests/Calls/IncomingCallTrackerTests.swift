@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemKit
 
 @Suite("IncomingCallTracker")
@@ -46,7 +47,11 @@ struct IncomingCallTrackerTests {
     @Test("the hang-up is the first action on the caller ID, and carries the first ring's time")
     func hangUpFirst() {
         let (actions, _) = Self.run([(5, .ring), (9, .callerID(Self.alice))])
-        #expect(actions == [.startGraceTimer(IncomingCallTracker.Settings().callerIDGrace), .hangUp(command: "AT+CHUP"), .report(Self.alice, detectedAt: 5)])
+        #expect(
+            actions == [
+                .startGraceTimer(IncomingCallTracker.Settings().callerIDGrace), .hangUp(command: "AT+CHUP"), .report(Self.alice, detectedAt: 5),
+            ]
+        )
     }
 
     @Test("no +CLIP within the grace period: ask AT+CLCC, then hang up")
@@ -132,8 +137,9 @@ struct IncomingCallTrackerTests {
         var reports = 0
         for start in [UInt64(0), 10_000 * Self.ms] {
             for action in tracker.handle(.callerID(Self.alice), now: start + 1)
-            + tracker.handle(.hangUpFinished(success: true), now: start + 2)
-            + tracker.handle(.callList([]), now: start + 3) {
+                + tracker.handle(.hangUpFinished(success: true), now: start + 2)
+                + tracker.handle(.callList([]), now: start + 3)
+            {
                 if case .report = action { reports += 1 }
             }
         }

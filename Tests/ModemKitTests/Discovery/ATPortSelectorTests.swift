@@ -1,12 +1,18 @@
 import Testing
+
 @testable import ModemKit
 
 @Suite("ATPortSelector")
 struct ATPortSelectorTests {
     static func port(_ tty: String, _ device: String, _ vendor: String, _ interface: Int?) -> USBSerialPort {
         USBSerialPort(
-            devicePath: "/dev/\(tty)", usbDeviceSysPath: "/sys/devices/pci0000:00/usb1/\(device)", vendorID: vendor,
-            productID: "1001", interfaceNumber: interface, serial: nil)
+            devicePath: "/dev/\(tty)",
+            usbDeviceSysPath: "/sys/devices/pci0000:00/usb1/\(device)",
+            vendorID: vendor,
+            productID: "1001",
+            interfaceNumber: interface,
+            serial: nil
+        )
     }
 
     @Test func picksTheATInterfacePerVendor() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemKit
 
 @Suite("ModemRegistry")
@@ -16,9 +17,14 @@ struct ModemRegistryTests {
         }
         #expect(first.id != second.id)
         let back = registry.sighted(imei: "861234567890123", iccid: "8991", devicePath: "/dev/ttyUSB8")
-        #expect(back == .returning(
-            ModemRegistry.Record(id: first.id, imei: "861234567890123", iccid: "8991", devicePath: "/dev/ttyUSB8", appearances: 2),
-            previousPath: "/dev/ttyUSB2", simChanged: false))
+        #expect(
+            back
+                == .returning(
+                    ModemRegistry.Record(id: first.id, imei: "861234567890123", iccid: "8991", devicePath: "/dev/ttyUSB8", appearances: 2),
+                    previousPath: "/dev/ttyUSB2",
+                    simChanged: false
+                )
+        )
         guard case .returning(_, _, let simChanged) = registry.sighted(imei: "861234567890123", iccid: "8992", devicePath: "/dev/ttyUSB8")
         else {
             Issue.record("same IMEI must be returning")

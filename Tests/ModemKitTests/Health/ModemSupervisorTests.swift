@@ -18,10 +18,18 @@ struct ModemSupervisorTests {
 
     static func supervisor(for simulator: SimulatedModem, usb: any USBDeviceAuthorizer) -> ModemSupervisor {
         let configuration = ModemConfiguration(
-            devicePath: simulator.devicePath, probeInterval: .milliseconds(100), probeTimeout: .milliseconds(200), probeAttempts: 2)
+            devicePath: simulator.devicePath,
+            probeInterval: .milliseconds(100),
+            probeTimeout: .milliseconds(200),
+            probeAttempts: 2
+        )
         let policy = RecoveryPolicy(
-            delays: [.milliseconds(20)], radioResetSettle: .milliseconds(50), resetTimeout: .milliseconds(200),
-            usbSettle: .milliseconds(50), reappearInterval: .milliseconds(100))
+            delays: [.milliseconds(20)],
+            radioResetSettle: .milliseconds(50),
+            resetTimeout: .milliseconds(200),
+            usbSettle: .milliseconds(50),
+            reappearInterval: .milliseconds(100)
+        )
         let modem = Modem(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: ModemHarness.testLogger())
         return ModemSupervisor(modem: modem, policy: policy, usb: usb, logger: ModemHarness.testLogger())
     }

@@ -1,10 +1,14 @@
-import Testing
 import ModemKit
+import Testing
 
 @Suite("RecoveryLadder")
 struct RecoveryLadderTests {
     static let policy = RecoveryPolicy(
-        delays: [.seconds(1), .seconds(5), .seconds(20)], flapLimit: 3, flapWindow: .seconds(600), reappearInterval: .seconds(7))
+        delays: [.seconds(1), .seconds(5), .seconds(20)],
+        flapLimit: 3,
+        flapWindow: .seconds(600),
+        reappearInterval: .seconds(7)
+    )
     static let start = ContinuousClock.now
 
     @Test("a modem that never comes back climbs every rung once, in order, then is quarantined")
@@ -12,10 +16,12 @@ struct RecoveryLadderTests {
         var ladder = RecoveryLadder(policy: Self.policy)
         var decisions: [RecoveryLadder.Decision] = []
         for step in 0..<5 { decisions.append(ladder.failed(.unresponsive(probes: 3), at: Self.start + .seconds(step))) }
-        #expect(Array(decisions.prefix(4)) == [
-            .attempt(.reopenPort, after: .seconds(1)), .attempt(.reinitialise, after: .seconds(5)),
-            .attempt(.radioReset, after: .seconds(20)), .attempt(.usbReauthorise, after: .seconds(20)),
-        ])
+        #expect(
+            Array(decisions.prefix(4)) == [
+                .attempt(.reopenPort, after: .seconds(1)), .attempt(.reinitialise, after: .seconds(5)),
+                .attempt(.radioReset, after: .seconds(20)), .attempt(.usbReauthorise, after: .seconds(20)),
+            ]
+        )
         guard case .quarantine(let reason) = decisions[4] else {
             Issue.record("expected quarantine, got \(decisions[4])")
             return

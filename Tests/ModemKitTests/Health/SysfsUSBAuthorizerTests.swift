@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ModemKit
+import Testing
 
 @Suite("SysfsUSBAuthorizer on a sysfs-like tree")
 struct SysfsUSBAuthorizerTests {
@@ -15,7 +15,10 @@ struct SysfsUSBAuthorizerTests {
         try "1\n".write(toFile: device + "/authorized", atomically: true, encoding: .utf8)
         try "1\n".write(toFile: device + "/1-1.3:1.2/authorized", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: root + "/class/tty/ttyUSB7", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: root + "/class/tty/ttyUSB7/device", withDestinationPath: "../../../devices/pci0/usb1/1-1/1-1.3/1-1.3:1.2/ttyUSB7")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/class/tty/ttyUSB7/device",
+            withDestinationPath: "../../../devices/pci0/usb1/1-1/1-1.3/1-1.3:1.2/ttyUSB7"
+        )
         return (root, device)
     }
 

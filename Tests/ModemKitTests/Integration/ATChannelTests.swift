@@ -16,9 +16,12 @@ struct ATChannelTests {
 
     static func open(_ simulator: SimulatedModem, collecting unsolicited: Unsolicited) async throws -> ATChannel {
         try await ATChannel.open(
-            path: simulator.devicePath, group: MultiThreadedEventLoopGroup.singleton, logger: ModemHarness.testLogger(),
+            path: simulator.devicePath,
+            group: MultiThreadedEventLoopGroup.singleton,
+            logger: ModemHarness.testLogger(),
             unsolicited: { _ in { result, _ in unsolicited.results.withLock { $0.append(result) } } },
-            onClose: { _ in })
+            onClose: { _ in }
+        )
     }
 
     @Test("unsolicited lines inside a command's reply go to the event stream, not the reply")
@@ -29,8 +32,11 @@ struct ATChannelTests {
         let channel = try await Self.open(simulator, collecting: unsolicited)
         async let response = channel.send(.query("AT+CSQ"))
         #expect(await simulator.wait { $0.receivedCommands.last?.text == "AT+CSQ" })
-        simulator.sendRaw(Array(
-            "AT+CSQ\r\r\n+CSQ: 17,99\r\n\r\nRING\r\n\r\n+CLIP: \"+919920123456\",145,,,,0\r\n^RSSI: 9\r\n\r\nOK\r\n".utf8))
+        simulator.sendRaw(
+            Array(
+                "AT+CSQ\r\r\n+CSQ: 17,99\r\n\r\nRING\r\n\r\n+CLIP: \"+919920123456\",145,,,,0\r\n^RSSI: 9\r\n\r\nOK\r\n".utf8
+            )
+        )
         let reply = try await response
         #expect(reply == ATResponse(lines: ["+CSQ: 17,99"], result: .ok))
         #expect(unsolicited.all == [.ring, .callerID(.number("+919920123456", type: 145)), .signal(SignalQuality(rssi: 9))])

@@ -10,8 +10,10 @@ struct IncomingCallTests {
     @Test("one event, one hang-up, never ATA", arguments: flavoursAndFramings)
     func rejectsEachCallOnce(_ flavor: SimulatedProfile.Flavor, _ framing: RingFraming) async throws {
         let harness = try await ModemHarness.start(
-            profile: SimulatedProfile(flavor: flavor), options: .init(framing: framing),
-            configure: { $0.callerIDGrace = .milliseconds(100) })
+            profile: SimulatedProfile(flavor: flavor),
+            options: .init(framing: framing),
+            configure: { $0.callerIDGrace = .milliseconds(100) }
+        )
         for (index, caller) in ["+919920123456", "+447700900123"].enumerated() {
             harness.simulator.ring(from: caller)
             #expect(await harness.recorder.wait { $0.calls.count == index + 1 && $0.count({ $0 == .callCleared }) == index + 1 })
@@ -48,7 +50,8 @@ struct IncomingCallTests {
     func repeatedRings() async throws {
         let harness = try await ModemHarness.start(
             options: .init(ringInterval: .milliseconds(80), framing: .ringOnly),
-            configure: { $0.callerIDGrace = .milliseconds(400) })
+            configure: { $0.callerIDGrace = .milliseconds(400) }
+        )
         harness.simulator.ring(from: "+919920123456")
         #expect(await harness.recorder.wait { $0.count({ $0 == .callCleared }) == 1 })
         #expect(harness.simulator.calls[0].rings >= 3)
@@ -70,7 +73,9 @@ struct IncomingCallTests {
     @Test("the caller gives up before any caller ID: one missed call from an unknown caller")
     func callerGivesUp() async throws {
         let harness = try await ModemHarness.start(
-            options: .init(framing: .ringOnly), configure: { $0.callerIDGrace = .seconds(2) })
+            options: .init(framing: .ringOnly),
+            configure: { $0.callerIDGrace = .seconds(2) }
+        )
         harness.simulator.ring(from: "+919920123456")
         try await Task.sleep(for: .milliseconds(50))
         harness.simulator.callerHangsUp()
@@ -85,7 +90,10 @@ struct IncomingCallTests {
         let registry = ModemRegistry()
         let profile = SimulatedProfile(flavor: .quectel, imei: "866666666666666")
         let first = try await ModemHarness.start(
-            profile: profile, options: .init(framing: .ringOnly), configure: { $0.callerIDGrace = .seconds(5) })
+            profile: profile,
+            options: .init(framing: .ringOnly),
+            configure: { $0.callerIDGrace = .seconds(5) }
+        )
         let firstPath = first.simulator.devicePath
         _ = registry.sighted(imei: try #require(first.modem.status.identity.imei), iccid: first.modem.status.identity.iccid, devicePath: firstPath)
         first.simulator.ring(from: "+919920123456")

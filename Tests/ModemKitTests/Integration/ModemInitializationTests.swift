@@ -47,7 +47,9 @@ struct ModemInitializationTests {
     @Test("SIM PIN from the configuration unlocks the SIM")
     func pinEntered() async throws {
         let harness = try await ModemHarness.start(
-            profile: SimulatedProfile(sim: .pinRequired(pin: "4321")), configure: { $0.pin = "4321" })
+            profile: SimulatedProfile(sim: .pinRequired(pin: "4321")),
+            configure: { $0.pin = "4321" }
+        )
         #expect(harness.commands.contains("AT+CPIN=\"4321\""))
         #expect(harness.modem.status.simState == .ready)
         await harness.unplug()
@@ -81,8 +83,10 @@ struct ModemInitializationTests {
     @Test("a port that does not exist fails clearly")
     func missingPort() async throws {
         let modem = Modem(
-            configuration: ModemConfiguration(devicePath: "/dev/does-not-exist"), group: .singletonMultiThreadedEventLoopGroup,
-            logger: ModemHarness.testLogger())
+            configuration: ModemConfiguration(devicePath: "/dev/does-not-exist"),
+            group: .singletonMultiThreadedEventLoopGroup,
+            logger: ModemHarness.testLogger()
+        )
         let state = await modem.run()
         guard case .failed(let reason) = state else {
             Issue.record("expected failed, got \(state)")

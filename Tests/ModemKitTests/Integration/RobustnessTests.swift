@@ -50,10 +50,12 @@ struct RobustnessTests {
         let first = try await harness.modem.sendSMS(to: "+919920123456", text: "Your API key: RA$63AF2BAE-A1F2-11E2-B32F-36F93F45CB0A")
         let second = try await harness.modem.sendSMS(to: "+919920123456", text: "आपकी कुंजी: 42 €")
         #expect(second == first + 1)
-        #expect(harness.simulator.sentSMS == [
-            SimulatedSMS(destination: "+919920123456", text: "Your API key: RA$63AF2BAE-A1F2-11E2-B32F-36F93F45CB0A", characterSet: "IRA"),
-            SimulatedSMS(destination: "+919920123456", text: "आपकी कुंजी: 42 €", characterSet: "UCS2"),
-        ])
+        #expect(
+            harness.simulator.sentSMS == [
+                SimulatedSMS(destination: "+919920123456", text: "Your API key: RA$63AF2BAE-A1F2-11E2-B32F-36F93F45CB0A", characterSet: "IRA"),
+                SimulatedSMS(destination: "+919920123456", text: "आपकी कुंजी: 42 €", characterSet: "UCS2"),
+            ]
+        )
         await #expect(throws: SMSError.tooLong(length: 161, limit: 160)) {
             try await harness.modem.sendSMS(to: "+919920123456", text: String(repeating: "x", count: 161))
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemKit
 
 @Suite("Network parsers")

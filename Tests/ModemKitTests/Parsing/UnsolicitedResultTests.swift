@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModemKit
 
 /// Real unsolicited lines as vendors send them.

@@ -38,7 +38,12 @@ final class DaemonProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         let port = try RawConnection.freePort()
         let daemon = DaemonProcess(
-            process: Process(), stateDirectory: state, logs: base, port: port, arguments: arguments)
+            process: Process(),
+            stateDirectory: state,
+            logs: base,
+            port: port,
+            arguments: arguments
+        )
         try daemon.launch()
         try await daemon.waitUntilLive()
         return daemon
@@ -57,8 +62,12 @@ final class DaemonProcess: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("reliability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         let daemon = DaemonProcess(
-            process: Process(), stateDirectory: existing ?? base.appendingPathComponent("state"), logs: base,
-            port: try port ?? RawConnection.freePort(), arguments: arguments)
+            process: Process(),
+            stateDirectory: existing ?? base.appendingPathComponent("state"),
+            logs: base,
+            port: try port ?? RawConnection.freePort(),
+            arguments: arguments
+        )
         try daemon.launch()
         return daemon
     }
@@ -95,7 +104,8 @@ final class DaemonProcess: @unchecked Sendable {
         while ContinuousClock.now < deadline {
             try #require(process.isRunning, "missedcalld exited: \(log)")
             if (try? live()) == true, FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("demo-passkey").path),
-               poolNumber != nil {
+                poolNumber != nil
+            {
                 return
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -148,7 +158,9 @@ final class DaemonProcess: @unchecked Sendable {
     /// A session by the compat API; its SessionId.
     func createSession(mobile: String, extra: String = "&notify=NA") throws -> String {
         let reply = try RawConnection.request(
-            port: port, "GET /Integ/API.dvf?mobile=\(mobile)&passkey=\(try passkey)\(extra)&out=JSON HTTP/1.0\r\nHost: t\r\n\r\n")
+            port: port,
+            "GET /Integ/API.dvf?mobile=\(mobile)&passkey=\(try passkey)\(extra)&out=JSON HTTP/1.0\r\nHost: t\r\n\r\n"
+        )
         let body = reply.components(separatedBy: "\r\n\r\n").dropFirst().joined()
         let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         return try #require(json?["SessionId"] as? String, "API.dvf: \(reply)")

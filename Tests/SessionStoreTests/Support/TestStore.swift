@@ -40,7 +40,13 @@ struct TestStore {
     }
 
     @discardableResult
-    func addNumbers(_ numbers: [String], country: Country = .IN, purpose: NumberPurpose = .verification, online: Bool = true, imei: String = "861234567890123") async throws -> [PhoneNumber] {
+    func addNumbers(
+        _ numbers: [String],
+        country: Country = .IN,
+        purpose: NumberPurpose = .verification,
+        online: Bool = true,
+        imei: String = "861234567890123"
+    ) async throws -> [PhoneNumber] {
         var added: [PhoneNumber] = []
         for text in numbers {
             let number = try PhoneNumberNormalizer.normalize(text, country: country)

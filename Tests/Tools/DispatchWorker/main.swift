@@ -14,11 +14,17 @@ var logger = Logger(label: "dispatch-worker")
 logger.logLevel = .critical
 let store = try await SQLiteStore.open(path: arguments[1], logger: logger)
 let sender = WebhookSender(
-    client: WebhookSender.makeClient(), policy: AddressPolicy(allowedNetworks: [IPNetwork("127.0.0.0/8")].compactMap { $0 }),
-    timeout: .seconds(5))
+    client: WebhookSender.makeClient(),
+    policy: AddressPolicy(allowedNetworks: [IPNetwork("127.0.0.0/8")].compactMap { $0 }),
+    timeout: .seconds(5)
+)
 let settings = DispatcherSettings(
-    workerID: "worker-\(ProcessInfo.processInfo.processIdentifier)", maxConcurrent: 32, lease: .seconds(Int64(lease)),
-    pollInterval: .milliseconds(50), schedule: RetrySchedule(delays: [.milliseconds(200)], thereafter: .milliseconds(200), jitter: 0))
+    workerID: "worker-\(ProcessInfo.processInfo.processIdentifier)",
+    maxConcurrent: 32,
+    lease: .seconds(Int64(lease)),
+    pollInterval: .milliseconds(50),
+    schedule: RetrySchedule(delays: [.milliseconds(200)], thereafter: .milliseconds(200), jitter: 0)
+)
 let dispatcher = CallbackDispatcher(store: store, settings: settings, webhook: sender, logger: logger)
 FileHandle.standardOutput.write(Data("ready\n".utf8))
 await dispatcher.run()

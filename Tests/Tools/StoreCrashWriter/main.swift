@@ -26,11 +26,24 @@ await withTaskGroup(of: Void.self) { group in
             while true {
                 sequence += 1
                 let mobile = "9\(String(format: "%02d", worker))\(String(format: "%07d", sequence))"
-                guard let session = try? await store.createSession(NewSession(
-                    passkey: key.token.canonical, mobile: mobile, notifyURL: "https://example.com/hook", email: "ops@example.com"))
+                guard
+                    let session = try? await store.createSession(
+                        NewSession(
+                            passkey: key.token.canonical,
+                            mobile: mobile,
+                            notifyURL: "https://example.com/hook",
+                            email: "ops@example.com"
+                        )
+                    )
                 else { continue }
-                _ = try? await store.recordCall(IncomingCallRecord(
-                    dialedNumber: session.dialingNumber, callerAsPresented: session.mobile.e164, callerType: 145, receivedAt: session.createdAt))
+                _ = try? await store.recordCall(
+                    IncomingCallRecord(
+                        dialedNumber: session.dialingNumber,
+                        callerAsPresented: session.mobile.e164,
+                        callerType: 145,
+                        receivedAt: session.createdAt
+                    )
+                )
                 if counter.increment() == 200 { FileHandle.standardOutput.write(Data("ready\n".utf8)) }
             }
         }
