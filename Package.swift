@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
     ],
     targets: [
         .systemLibrary(
@@ -56,6 +58,10 @@ let package = Package(
         .target(
             name: "SessionStore",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -66,6 +72,7 @@ let package = Package(
         .target(
             name: "CallbackDispatcher",
             dependencies: [
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "SessionStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,6 +91,7 @@ let package = Package(
         .target(
             name: "GatewayAPI",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "SessionStore", "CallbackDispatcher", "CCairo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -94,6 +102,8 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "GatewayAPI", "SessionStore", "CallbackDispatcher", "ModemKit", "ModemSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -129,6 +139,8 @@ let package = Package(
         .executableTarget(
             name: "missedcallctl",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -137,6 +149,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 "Gateway", "GatewayAPI", "SessionStore", "CallbackDispatcher", "LoopbackReceivers", "ModemSimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -171,6 +185,7 @@ let package = Package(
         .executableTarget(
             name: "ModemKitDemo",
             dependencies: [
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "ModemKit", "ModemSimulator",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -179,6 +194,7 @@ let package = Package(
         .executableTarget(
             name: "RingHangUpBenchmark",
             dependencies: [
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "ModemKit", "ModemSimulator",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -187,7 +203,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ModemKitTests",
-            dependencies: ["ModemKit", "ModemSimulator"],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"), "ModemKit", "ModemSimulator",
+            ],
             swiftSettings: strictSwift6
         ),
         .executableTarget(
@@ -204,12 +223,18 @@ let package = Package(
         ),
         .testTarget(
             name: "SessionStoreTests",
-            dependencies: ["SessionStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), "SessionStore", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: strictSwift6
         ),
         .testTarget(
             name: "CallbackDispatcherTests",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "CallbackDispatcher", "SessionStore", "LoopbackReceivers", "ModemKit", "ModemSimulator",
             ],
             swiftSettings: strictSwift6
