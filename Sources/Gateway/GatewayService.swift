@@ -8,6 +8,7 @@ import NIOCore
 import ServiceLifecycle
 import SessionStore
 import Synchronization
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -30,12 +31,11 @@ public final class GatewayService: Sendable {
     let connections: ConnectionRegistry
     let waiters: WaiterQuota
     let instance: InstanceLock
-    let tasks = Mutex<[Task<Void, Never>]>([])
     let boundPort = Mutex<Int?>(nil)
-    let servers = Mutex<ServiceGroup?>(nil)
-    let delivering = Mutex<Task<Void, Never>?>(nil)
-    /// The HTTP servers (public and admin); stopped gracefully, not cancelled.
-    let serving = Mutex<Task<Void, Never>?>(nil)
+    /// Every part that runs until shutdown, in one group (see `services`), and the task that runs
+    /// it and then closes the store: `wait()` and `stop()` await it.
+    let group = Mutex<ServiceGroup?>(nil)
+    let running = Mutex<Task<Void, Never>?>(nil)
 
     private init(
         configuration: GatewayConfiguration,
@@ -66,7 +66,14 @@ public final class GatewayService: Sendable {
     /// The port the public API listens on (useful with `http.port` 0).
     public var httpPort: Int? { boundPort.withLock { $0 } }
 
-    public static func start(_ configuration: GatewayConfiguration, logger: Logger) async throws -> GatewayService {
+    /// Opens the store, builds every part and starts the service group; returns once the public API
+    /// and the admin socket listen, or throws why they cannot (`GatewayError.cannotListen`).
+    /// `shutdownSignals` (SIGTERM and SIGINT for the daemon) start the graceful shutdown.
+    public static func start(
+        _ configuration: GatewayConfiguration,
+        logger: Logger,
+        shutdownSignals: [UnixSignal] = []
+    ) async throws -> GatewayService {
         try PrivateFiles.makeFolder(configuration.stateDirectory)
         // Before anything touches the database or the admin socket.
         let instance = try InstanceLock.acquire(stateDirectory: configuration.stateDirectory)
@@ -133,17 +140,65 @@ public final class GatewayService: Sendable {
             instance: instance,
             logger: logger
         )
-        try await service.startServers()
-        service.delivering.withLock { $0 = Task { await dispatcher.run() } }
-        service.tasks.withLock {
-            $0.append(Task { await fleet.run() })
-            $0.append(Task { await service.maintain() })
-            $0.append(Task { await service.reportToSystemd() })
-        }
+        try await service.run(shutdownSignals: shutdownSignals)
         return service
     }
 
-    private func startServers() async throws {
+    /// The services, in start order. A ServiceGroup shuts down in reverse order, one after the
+    /// other: the servers first (no new requests; a long-poll still open after 5 s is cut off),
+    /// then the SIGHUP reload, the modems, the dispatcher (it finishes its deliveries in flight),
+    /// the systemd notifier and the maintenance; the store is closed after the group has ended.
+    private func services(servers: [(server: any Service, address: String)]) -> [any Service] {
+        [
+            MaintenanceService(store: store, retentionDays: configuration.retentionDays),
+            SystemdWatchdogService(fleet: fleet),
+            DispatcherService(dispatcher: dispatcher),
+            FleetService(fleet: fleet),
+            ReloadService { [self] in reload() },
+        ] + servers.map { ShutdownDeadline(server: $0.server, deadline: .seconds(5), address: $0.address) }
+    }
+
+    private func run(shutdownSignals: [UnixSignal]) async throws {
+        // Both servers listening: the public API and the admin socket.
+        let started = StartSignal(expecting: 2)
+        let servers = makeServers(started: started)
+        var settings = ServiceGroupConfiguration(
+            services: services(servers: servers).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: shutdownSignals,
+            logger: logger
+        )
+        // Within the unit's TimeoutStopSec (45 s): what is still running then is cancelled.
+        settings.maximumGracefulShutdownDuration = .seconds(30)
+        let group = ServiceGroup(configuration: settings)
+        self.group.withLock { $0 = group }
+        let address = "\(configuration.httpHost):\(configuration.httpPort)"
+        // Serving, or the reason it could not start (a port already taken), within the second.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            started.wait(continuation)
+            running.withLock {
+                $0 = Task {
+                    do {
+                        try await group.run()
+                    } catch {
+                        let failure = error as? GatewayError ?? .cannotListen(address: address, reason: Self.reason(error))
+                        started.finish(.failure(failure))
+                        logger.error("service group ended", metadata: ["error": "\(error)"])
+                    }
+                    await self.close()
+                }
+            }
+        }
+    }
+
+    /// After the group has ended: the webhook client, the store, the socket and the lock.
+    private func close() async {
+        await sender.shutdown()
+        await store.close()
+        unlink(configuration.adminSocketPath)
+        instance.release()
+    }
+
+    private func makeServers(started: StartSignal) -> [(server: any Service, address: String)] {
         var api = CompatAPI(
             store: store,
             policy: configuration.addressPolicy,
@@ -182,7 +237,6 @@ public final class GatewayService: Sendable {
             let ready = storeOK && modemReady
             return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
         }
-        let running = StartSignal()
         // Past the cap the longest-idle connection makes room; the accept backstop a little above
         // it leaves the rest in the kernel's backlog instead of taking descriptors.
         let app = Application(
@@ -195,7 +249,7 @@ public final class GatewayService: Sendable {
             ),
             onServerRunning: { [self] channel in
                 boundPort.withLock { $0 = channel.localAddress?.port }
-                running.finish(.success(()))
+                started.finish(.success(()))
             },
             logger: logger
         )
@@ -213,60 +267,17 @@ public final class GatewayService: Sendable {
             ),
             onServerRunning: { _ in
                 chmod(socket, 0o660)  // owner and group only: never world-writable, never TCP
+                started.finish(.success(()))
             },
             logger: logger
         )
-        let group = ServiceGroup(configuration: .init(services: [app, adminApp], gracefulShutdownSignals: [], logger: logger))
-        servers.withLock { $0 = group }
-        let address = "\(configuration.httpHost):\(configuration.httpPort)"
-        // Serving, or the reason it could not start (a port already taken), within the second.
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            running.wait(continuation)
-            serving.withLock {
-                $0 = Task {
-                    do {
-                        try await group.run()
-                    } catch {
-                        let failure = GatewayError.cannotListen(address: address, reason: Self.reason(error))
-                        running.finish(.failure(failure))
-                    }
-                }
-            }
-        }
+        return [(adminApp, socket), (app, "\(configuration.httpHost):\(configuration.httpPort)")]
     }
 
     /// The words of a bind failure (`Address already in use`), without the NIO call it came from.
     static func reason(_ error: any Error) -> String {
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         return "\(error)"
-    }
-
-    /// Expiry and retention, once a minute.
-    private func maintain() async {
-        while !Task.isCancelled {
-            _ = try? await store.expireSessions(now: Date())
-            _ = try? await store.purge(olderThan: Date().addingTimeInterval(-86_400 * Double(configuration.retentionDays)))
-            try? await Task.sleep(for: .seconds(60))
-        }
-    }
-
-    /// READY once serving, then STATUS with the modems up, and WATCHDOG pings while the modem
-    /// supervision loop goes round and the event loops that run the ports answer. A single dead or
-    /// quarantined modem does not stop the pings (the recovery ladder deals with it); a stuck
-    /// supervisor or event loop does, and systemd restarts us.
-    private func reportToSystemd() async {
-        let notifier = SystemdNotifier()
-        notifier.notify("READY=1")
-        let interval = SystemdNotifier.watchdogInterval() ?? .seconds(15)
-        while !Task.isCancelled {
-            let reports = fleet.reports
-            let ready = reports.filter { $0.status.state == .ready }.count
-            let quarantined = reports.filter { $0.health.condition == .quarantined }.count
-            var message = "STATUS=\(ready)/\(reports.count) modems ready" + (quarantined > 0 ? ", \(quarantined) quarantined" : "")
-            if await fleet.isAlive() { message += "\nWATCHDOG=1" }
-            notifier.notify(message)
-            try? await Task.sleep(for: interval)
-        }
     }
 
     /// SIGHUP: reads the number-intelligence files (prefixes CSV, DND list) again. Other settings
@@ -295,46 +306,40 @@ public final class GatewayService: Sendable {
         return csv.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count
     }
 
-    /// Graceful stop: stop claiming and let in-flight deliveries finish, close servers and modems.
+    /// Graceful stop, as SIGTERM does: the services shut down in order (see `services`), then the
+    /// store is closed. Returns when all is done.
     public func stop() async {
-        SystemdNotifier().notify("STOPPING=1")
-        // Servers first (no new requests), then the modems, then the deliveries in flight.
-        if let group = servers.withLock({ $0 }) { await group.triggerGracefulShutdown() }
-        if let server = serving.withLock({ $0 }) {
-            // Requests in progress finish; a long-poll still waiting after 5 s is cut off.
-            let deadline = Task {
-                try? await Task.sleep(for: .seconds(5))
-                server.cancel()
-            }
-            await server.value
-            deadline.cancel()
-        }
-        fleet.stop()
-        let running = tasks.withLock { $0 }
-        for task in running { task.cancel() }
-        for task in running { await task.value }
-        // Not cancelled: the dispatcher stops claiming and finishes what it is delivering.
-        dispatcher.stop()
-        await delivering.withLock({ $0 })?.value
-        await sender.shutdown()
-        await store.close()
-        unlink(configuration.adminSocketPath)
-        instance.release()
+        await group.withLock({ $0 })?.triggerGracefulShutdown()
+        await wait()
+    }
+
+    /// Returns when the gateway has stopped (a shutdown signal, or `stop()`).
+    public func wait() async {
+        await running.withLock({ $0 })?.value
     }
 }
 
-/// The servers' start, told once: running, or why not.
+/// The servers' start, told once: all `expecting` running, or why one is not.
 final class StartSignal: Sendable {
-    private let continuation = Mutex<CheckedContinuation<Void, any Error>?>(nil)
+    private let state: Mutex<(continuation: CheckedContinuation<Void, any Error>?, waitingFor: Int)>
+
+    init(expecting count: Int) {
+        state = Mutex((nil, count))
+    }
 
     func wait(_ continuation: CheckedContinuation<Void, any Error>) {
-        self.continuation.withLock { $0 = continuation }
+        state.withLock { $0.continuation = continuation }
     }
 
     func finish(_ result: Result<Void, any Error>) {
-        continuation.withLock {
-            $0?.resume(with: result)
-            $0 = nil
+        let ready = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            if case .success = result {
+                state.waitingFor -= 1
+                guard state.waitingFor <= 0 else { return nil }
+            }
+            defer { state.continuation = nil }
+            return state.continuation
         }
+        ready?.resume(with: result)
     }
 }

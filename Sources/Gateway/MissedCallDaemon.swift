@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import SessionStore
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -48,7 +49,9 @@ public enum MissedCallDaemon {
         }
         let logger = Logger(label: "missedcalld")
         do {
-            let service = try await GatewayService.start(configuration, logger: logger)
+            // From here SIGTERM and SIGINT are the service group's: servers, modems, deliveries in
+            // flight and the store stop in that order.
+            let service = try await GatewayService.start(configuration, logger: logger, shutdownSignals: [.sigterm, .sigint])
             logger.info(
                 "missedcalld started",
                 metadata: [
@@ -57,12 +60,21 @@ public enum MissedCallDaemon {
                 ]
             )
             if configuration.simulatedModems > 0 {
-                try await printDemo(service, configuration)
+                // Not fatal: a SIGTERM may already have stopped the gateway (and closed the store).
+                do {
+                    try await printDemo(service, configuration)
+                } catch {
+                    logger.notice("the demo text was not printed", metadata: ["error": "\(error)"])
+                }
             }
-            reloadOnHangUp(service)
-            await termination.wait()
-            logger.info("stopping: finishing in-flight deliveries")
-            await service.stop()
+            // A signal that came while starting, before the group listened for it.
+            if termination.hasArrived {
+                logger.info("stopping: finishing in-flight deliveries")
+                await service.stop()
+            } else {
+                await service.wait()
+            }
+            logger.info("stopped")
         } catch {
             fail("\(error)")
         }
@@ -105,57 +117,36 @@ public enum MissedCallDaemon {
         )
     }
 
-    static func reloadOnHangUp(_ service: GatewayService) {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-        source.setEventHandler { service.reload() }
-        source.resume()
-        SignalSources.keep(source)
-    }
-
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("missedcalld: \(message)\n".utf8))
         exit(1)
     }
 }
 
-/// SIGTERM or SIGINT, caught from the moment it is made; `wait()` returns once one arrived
-/// (at once if it already did).
+/// SIGTERM or SIGINT while the daemon starts, before the service group listens for them: caught
+/// from the moment this is made, and looked at once the gateway is up.
 final class TerminationSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var arrived = false
-    private var waiter: CheckedContinuation<Void, Never>?
 
     init() {
         for number in [SIGTERM, SIGINT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in fire() }
+            source.setEventHandler { [self] in
+                lock.lock()
+                arrived = true
+                lock.unlock()
+            }
             source.resume()
             SignalSources.keep(source)
         }
     }
 
-    private func fire() {
+    var hasArrived: Bool {
         lock.lock()
-        arrived = true
-        let pending = waiter
-        waiter = nil
-        lock.unlock()
-        pending?.resume()
-    }
-
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            if arrived {
-                lock.unlock()
-                continuation.resume()
-            } else {
-                waiter = continuation
-                lock.unlock()
-            }
-        }
+        defer { lock.unlock() }
+        return arrived
     }
 }
 

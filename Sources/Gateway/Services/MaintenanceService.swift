@@ -1,0 +1,20 @@
+import Foundation
+import ServiceLifecycle
+import SessionStore
+
+/// Expiry of sessions past their window and purge of what is older than the retention, once a
+/// minute; cancelled on graceful shutdown (nothing it does is lost by stopping between two rounds).
+struct MaintenanceService: Service {
+    let store: any GatewayStore
+    let retentionDays: Int
+
+    func run() async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = try? await store.expireSessions(now: Date())
+                _ = try? await store.purge(olderThan: Date().addingTimeInterval(-86_400 * Double(retentionDays)))
+                try? await Task.sleep(for: .seconds(60))
+            }
+        }
+    }
+}
