@@ -16,17 +16,19 @@ extension ModemFleet {
             logger.warning("udev hotplug monitor unavailable; plugged-in dongles need a restart")
             return
         }
-        hotplug.withLock { $0 = monitor }
-        Task { [self] in
-            for await event in monitor.events {
-                guard case .added(let port) = event, ATPortSelector.isKnownModemVendor(port.vendorID) else { continue }
-                // Ports of one dongle arrive one by one: take the vendor's AT interface when it shows up.
-                let preferred = ATPortSelector.preferredInterfaces[port.vendorID]?.first
-                guard port.interfaceNumber == preferred else { continue }
-                try? await Task.sleep(for: .seconds(2))  // let usb_modeswitch and the driver settle
-                logger.info("modem plugged in", metadata: ["path": "\(port.devicePath)"])
-                add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
-            }
+        hotplug.withLock { $0 = (monitor, pollSeconds, pin) }
+    }
+
+    /// Adds each known dongle as it is plugged in; runs inside `run()` until the monitor stops.
+    func consumeHotplug(_ monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?) async {
+        for await event in monitor.events {
+            guard case .added(let port) = event, ATPortSelector.isKnownModemVendor(port.vendorID) else { continue }
+            // Ports of one dongle arrive one by one: take the vendor's AT interface when it shows up.
+            let preferred = ATPortSelector.preferredInterfaces[port.vendorID]?.first
+            guard port.interfaceNumber == preferred else { continue }
+            try? await Task.sleep(for: .seconds(2))  // let usb_modeswitch and the driver settle
+            logger.info("modem plugged in", metadata: ["path": "\(port.devicePath)"])
+            add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
         }
     }
 }

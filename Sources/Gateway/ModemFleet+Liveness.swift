@@ -26,13 +26,17 @@ extension ModemFleet {
     /// self-test schedule.
     func superviseFleet() async {
         var nextSelfTest = ContinuousClock.now + health.selfTestInterval
-        while !Task.isCancelled {
-            heartbeat.withLock { $0 = .now }
-            if health.selfTestInterval > .zero, ContinuousClock.now >= nextSelfTest {
-                nextSelfTest = ContinuousClock.now + health.selfTestInterval
-                Task { await self.selfTestAll() }
+        // A round of self-tests takes seconds per modem: it runs beside the heartbeat, as a child
+        // of this loop, and is cancelled with it.
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                heartbeat.withLock { $0 = .now }
+                if health.selfTestInterval > .zero, ContinuousClock.now >= nextSelfTest {
+                    nextSelfTest = ContinuousClock.now + health.selfTestInterval
+                    group.addTask { await self.selfTestAll() }
+                }
+                try? await Task.sleep(for: .seconds(1))
             }
-            try? await Task.sleep(for: .seconds(1))
         }
     }
 

@@ -43,7 +43,7 @@ extension ModemFleet {
         guard let imei = supervisor.modem.status.identity.imei, supervisor.health.condition == .healthy,
             supervisor.modem.status.state == .ready, isFailingSelfTests(imei)
         else { return }
-        Task { _ = try? await selfTest(receiverIMEI: imei) }
+        retest.yield(imei)
     }
 
     /// The modem missed `selfTestMissesAllowed` self-test calls in a row: its numbers stay offline.

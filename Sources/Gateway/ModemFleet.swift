@@ -29,7 +29,12 @@ public final class ModemFleet: Sendable {
     /// Modems to start: the ones known at start, then hot-plugged ones.
     let arrivals: AsyncStream<ModemSupervisor>
     let arrive: AsyncStream<ModemSupervisor>.Continuation
-    let hotplug = Mutex<UdevHotplugMonitor?>(nil)
+    /// The udev hotplug monitor and how to add the modems it finds, consumed inside `run()`.
+    let hotplug = Mutex<(monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?>(nil)
+    /// Receivers to self-test again at once (back after missing their self-tests), consumed one
+    /// at a time inside `run()`.
+    let retests: AsyncStream<String>
+    let retest: AsyncStream<String>.Continuation
     let metrics: GatewayMetrics
     let events: VerificationEvents
     let signup = Mutex<SignupLine?>(nil)
@@ -57,6 +62,7 @@ public final class ModemFleet: Sendable {
         logger: Logger
     ) {
         (arrivals, arrive) = AsyncStream.makeStream(of: ModemSupervisor.self)
+        (retests, retest) = AsyncStream.makeStream(of: String.self)
         self.events = events
         self.store = store
         self.dispatcher = dispatcher
@@ -138,6 +144,12 @@ public final class ModemFleet: Sendable {
     func run() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.superviseFleet() }
+            group.addTask {
+                for await imei in self.retests { _ = try? await self.selfTest(receiverIMEI: imei) }
+            }
+            if let hotplug = hotplug.withLock({ $0 }) {
+                group.addTask { await self.consumeHotplug(hotplug.monitor, pollSeconds: hotplug.pollSeconds, pin: hotplug.pin) }
+            }
             for await supervisor in arrivals {
                 group.addTask { await self.consume(supervisor) }
                 group.addTask { await supervisor.run() }
@@ -243,7 +255,8 @@ public final class ModemFleet: Sendable {
 
     func stop() {
         for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
-        hotplug.withLock { $0?.stop() }
+        hotplug.withLock { $0?.monitor.stop() }
+        retest.finish()
         arrive.finish()
     }
 }
