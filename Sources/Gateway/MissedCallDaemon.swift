@@ -42,7 +42,9 @@ public enum MissedCallDaemon {
             fail("\(error)")
         }
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        let journal = JournalLogHandler.stderrIsJournal()
         LoggingSystem.bootstrap { label in
+            if journal { return JournalLogHandler(logLevel: level, label: label) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler

@@ -104,6 +104,37 @@ struct CommandLineTests {
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    @Test("when stderr is the journal (JOURNAL_STREAM names it) every log line starts with its syslog priority")
+    func journalPriorities() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let log = base.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        var info = stat()
+        stat(log.path, &info)
+        let process = Process()
+        process.executableURL = try DaemonProcess.binary()
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MISSEDCALL_") }
+            .merging([
+                "JOURNAL_STREAM": "\(info.st_dev):\(info.st_ino)", "MISSEDCALL_STATE_DIRECTORY": base.appendingPathComponent("state").path,
+                "MISSEDCALL_HTTP_PORT": String(try RawConnection.freePort()), "MISSEDCALL_MODEMS_UDEV": "false",
+            ]) { $1 }
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("missedcalld started") {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 3 && lines.contains { $0.hasPrefix("<6>missedcalld: missedcalld started") })
+        #expect(lines.allSatisfy { $0.range(of: #"^<[2-7]>"#, options: .regularExpression) != nil }, "\(lines)")
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test("--version prints the version; --check-config prints the settings in force with secrets hidden, 0 when valid and 1 with the error")
     func versionAndCheckConfig() throws {
         let version = try Self.run(["--version"])
