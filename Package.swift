@@ -171,7 +171,13 @@ let package = Package(
         ),
         .testTarget(
             name: "GatewayAPITests",
-            dependencies: ["GatewayAPI", "SessionStore", "CallbackDispatcher", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), "GatewayAPI", "SessionStore", "CallbackDispatcher",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: strictSwift6
         ),
         .target(

@@ -236,21 +236,34 @@ struct AdminAPI: Sendable {
         do {
             return try await body()
         } catch {
-            let (status, message): (Int, String) =
-                switch error {
-                case let error as AdminError: (error.status, error.message)
-                case let error as StoreError:
-                    switch error {
-                    case .notFound: (404, error.description)
-                    case .conflict: (409, error.description)
-                    default: (400, error.description)
-                    }
-                case let error as PhoneNumberError: (400, error.description)
-                case let error as SMSError: (400, error.description)
-                case let error as ATChannelError: (502, "modem: \(error)")
-                default: (500, "\(error)")
+            let failure = Self.failure(error)
+            var response =
+                (try? Self.json(["error": failure.message, "code": failure.code.rawValue], status: failure.code.httpStatus))
+                ?? Response(status: .internalServerError)
+            if failure.code.httpStatus >= 500 { response.headers[APIFailure.causeHeader] = "\(error)".replacingOccurrences(of: "\n", with: " ") }
+            return response
+        }
+    }
+
+    /// The admin API's refusals in the one table (`APIErrorCode`); the modem's own errors are
+    /// classified here, where ModemKit is known. An unexpected error keeps its words: the admin
+    /// socket is local and the admin needs them.
+    static func failure(_ error: any Error) -> APIFailure {
+        switch error {
+        case let error as AdminError:
+            let code: APIErrorCode =
+                switch error.status {
+                case 404: .notFound
+                case 409: .conflict
+                case 502: .modemFailed
+                default: .invalidRequest
                 }
-            return (try? Self.json(["error": message], status: status)) ?? Response(status: .internalServerError)
+            return APIFailure(code, error.message)
+        case let error as SMSError: return APIFailure(.invalidRequest, error.description)
+        case let error as ATChannelError: return APIFailure(.modemFailed, "modem: \(error)")
+        default:
+            let failure = APIFailure(error)
+            return failure.code == .unavailable ? APIFailure(.unavailable, "\(error)") : failure
         }
     }
 

@@ -209,6 +209,7 @@ public final class GatewayService: Sendable {
         )
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
+        router.add(middleware: ServerErrorLogging(logger: logger))
         router.add(middleware: BodySizeLimit(maxBytes: RESTAPI.maxBodyBytes))
         api.register(on: router)
         RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events, waiters: waiters)
@@ -255,6 +256,7 @@ public final class GatewayService: Sendable {
         )
         let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
         let adminRouter = Router()
+        adminRouter.add(middleware: ServerErrorLogging(logger: logger))
         admin.register(on: adminRouter)
         let socket = configuration.adminSocketPath
         unlink(socket)

@@ -75,7 +75,8 @@ public struct CompatAPI: Sendable {
             return Self.json(
                 CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["mobile"]),
                 status: failure.httpStatus,
-                retryAfter: failure.retryAfter
+                retryAfter: failure.retryAfter,
+                cause: error
             )
         }
     }
@@ -127,7 +128,8 @@ public struct CompatAPI: Sendable {
             let failure = CompatError.from(error)
             return Self.json(
                 CompatResponses.failed(status: failure.apiStatus, message: failure.message, number: query["no"]),
-                status: failure.httpStatus
+                status: failure.httpStatus,
+                cause: error
             )
         }
     }
@@ -164,7 +166,7 @@ public struct CompatAPI: Sendable {
             return Self.json(CompatResponses.earlyImage(imageURL: imageURL(for: session.dialingNumber), sid: session.sid))
         } catch {
             let failure = CompatError.from(error)
-            return Self.json(CompatResponses.earlyImage(imageURL: "Err", sid: ""), status: failure.httpStatus)
+            return Self.json(CompatResponses.earlyImage(imageURL: "Err", sid: ""), status: failure.httpStatus, cause: error)
         }
     }
 
@@ -195,9 +197,11 @@ public struct CompatAPI: Sendable {
         json(CompatResponses.failed(status: "Error", message: "the request body is larger than \(maxBytes) bytes", number: nil), status: 413)
     }
 
-    static func json(_ body: OrderedJSON, status: Int = 200, retryAfter: Int? = nil) -> Response {
+    /// `cause`: the error behind a failure, for `ServerErrorLogging` (taken off before sending).
+    static func json(_ body: OrderedJSON, status: Int = 200, retryAfter: Int? = nil, cause: (any Error)? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let cause, status >= 500 { headers[APIFailure.causeHeader] = "\(cause)".replacingOccurrences(of: "\n", with: " ") }
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.text)))
     }
 

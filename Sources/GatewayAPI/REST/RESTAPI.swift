@@ -56,11 +56,11 @@ public struct RESTAPI: Sendable {
         do {
             input = try JSONDecoder().decode(CreateVerificationRequest.self, from: Data(buffer: body))
         } catch {
-            throw RESTError(status: 400, code: "invalid_json", message: "body must be JSON with at least \"mobile\": \(Self.describe(error))")
+            throw APIFailure(.invalidJSON, "body must be JSON with at least \"mobile\": \(Self.describe(error))")
         }
         let countryCode = input.country ?? "IN"
         guard let country = Country(code: countryCode) else {
-            throw RESTError(status: 400, code: "invalid_country", message: "country '\(countryCode)' is not one of IN, US, UK, IT")
+            throw APIFailure(.invalidCountry, "country '\(countryCode)' is not one of IN, US, UK, IT")
         }
         var notify: String?
         if let raw = input.notifyURL, let url = try NotifyURL.parse(raw) {
@@ -124,7 +124,7 @@ public struct RESTAPI: Sendable {
         let passkey = try await store.authenticate(try bearer(request))
         let phone = try PhoneNumberNormalizer.normalize(number, country: .IN)
         guard let listener = try await store.listeners().first(where: { $0.number == phone }), listener.passkeyID == passkey.id else {
-            throw RESTError(status: 404, code: "not_found", message: "no listener \(phone.e164) for this passkey")
+            throw APIFailure(.notFound, "no listener \(phone.e164) for this passkey")
         }
         let days = request.uri.queryParameters.get("days").flatMap(Int.init).map { max(1, min($0, 366)) } ?? 7
         let tallies = try await store.tallies(number: phone, days: days).map { TallyResource(day: $0.day, calls: $0.calls, votes: $0.votes) }
@@ -135,11 +135,9 @@ public struct RESTAPI: Sendable {
 
     func waiterTicket(for session: VerificationSession) throws -> WaiterQuota.Ticket {
         guard let ticket = waiters.acquire(passkeyID: session.passkeyID) else {
-            throw RESTError(
-                status: 503,
-                code: "too_many_waiters",
-                message:
-                    "too many long-polls and event streams are waiting (at most \(waiters.perPasskey) per passkey, \(waiters.total) in all); poll without wait or retry later",
+            throw APIFailure(
+                .tooManyWaiters,
+                "too many long-polls and event streams are waiting (at most \(waiters.perPasskey) per passkey, \(waiters.total) in all); poll without wait or retry later",
                 retryAfter: 5
             )
         }
@@ -164,7 +162,7 @@ public struct RESTAPI: Sendable {
     func owned(_ request: Request, id: String) async throws -> VerificationSession {
         let passkey = try await store.authenticate(try bearer(request))
         guard let session = try await store.session(sid: id), session.passkeyID == passkey.id else {
-            throw RESTError(status: 404, code: "not_found", message: "no verification '\(id.prefix(60))' for this passkey")
+            throw APIFailure(.notFound, "no verification '\(id.prefix(60))' for this passkey")
         }
         return session
     }
@@ -177,7 +175,7 @@ public struct RESTAPI: Sendable {
 
     func bearer(_ request: Request) throws -> String {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            throw RESTError(status: 401, code: "unauthorized", message: "send the passkey as 'Authorization: Bearer RA$…'")
+            throw APIFailure(.unauthorized, "send the passkey as 'Authorization: Bearer RA$…'")
         }
         return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
     }
@@ -196,17 +194,19 @@ public struct RESTAPI: Sendable {
         do {
             return try await body()
         } catch {
-            return Self.response(for: RESTError.from(error))
+            return Self.response(for: APIFailure(error), cause: error)
         }
     }
 
-    static func tooLarge() -> Response { response(for: .tooLarge) }
+    static func tooLarge() -> Response { response(for: APIFailure(.bodyTooLarge, "the request body is larger than \(maxBodyBytes) bytes")) }
 
-    static func response(for failure: RESTError) -> Response {
+    /// The REST error object with the table's status; `cause` (for a 5xx) goes to `ServerErrorLogging`.
+    static func response(for failure: APIFailure, cause: (any Error)? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retry = failure.retryAfter { headers[.retryAfter] = String(retry) }
-        let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code, message: failure.message)))) ?? Data()
-        return Response(status: .init(code: failure.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+        if let cause, failure.code.httpStatus >= 500 { headers[APIFailure.causeHeader] = "\(cause)".replacingOccurrences(of: "\n", with: " ") }
+        let data = (try? RESTCoding.encoder.encode(ErrorResource(error: .init(code: failure.code.rawValue, message: failure.message)))) ?? Data()
+        return Response(status: .init(code: failure.code.httpStatus), headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// A path parameter, percent-decoded (`RA%24…` is `RA$…`); the admin API uses it too.
@@ -222,37 +222,5 @@ public struct RESTAPI: Sendable {
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         default: return "\(error)"
         }
-    }
-}
-
-/// A REST refusal: HTTP status, a stable code for programs and a message for people.
-struct RESTError: Error {
-    var status: Int
-    var code: String
-    var message: String
-    var retryAfter: Int?
-
-    /// A body over `RESTAPI.maxBodyBytes`: never worth retrying as it is.
-    static let tooLarge = RESTError(status: 413, code: "body_too_large", message: "the request body is larger than \(RESTAPI.maxBodyBytes) bytes")
-
-    static func from(_ error: any Error) -> RESTError {
-        if let error = error as? RESTError { return error }
-        if error is NIOTooManyBytesError { return tooLarge }
-        let compat = CompatError.from(error)
-        let code: String
-        switch error {
-        case StoreError.invalidPasskey, StoreError.revokedPasskey: code = "unauthorized"
-        case StoreError.usageOverflow: code = "usage_overflow"
-        case StoreError.rateLimited: code = "rate_limited"
-        case StoreError.noNumberAvailable: code = "no_number_available"
-        case StoreError.invalidPhoneNumber: code = "invalid_mobile"
-        case is NotifyURL.ParseError, is AddressPolicy.Refusal: code = "invalid_notify_url"
-        case is EmailAddress.Invalid: code = "invalid_email"
-        case is PhoneNumberError: code = "invalid_number"
-        default: code = compat.httpStatus >= 500 ? "unavailable" : "invalid_request"
-        }
-        let status = error is PhoneNumberError ? 400 : compat.httpStatus
-        let message = (error as? PhoneNumberError)?.description ?? compat.message
-        return RESTError(status: status, code: code, message: message, retryAfter: compat.retryAfter)
     }
 }
