@@ -119,7 +119,15 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         sms.attach(fleet)
-        fleet.signup.withLock { $0 = SignupLine(store: store, dispatcher: dispatcher, brand: configuration.brand, logger: logger) }
+        let intake = MissedCallIntake(
+            store: store,
+            dispatcher: dispatcher,
+            events: fleet.events,
+            metrics: metrics,
+            signup: SignupLine(store: store, dispatcher: dispatcher, brand: configuration.brand, logger: logger),
+            logger: logger
+        )
+        fleet.intake.withLock { $0 = intake }
         try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)

@@ -8,9 +8,10 @@ import NIOPosix
 import SessionStore
 import Synchronization
 
-/// Runs every modem and joins them to the store: a rejected call becomes `recordCall` (match,
-/// call record and outbox in one transaction) and wakes the dispatcher; a modem's state marks its
-/// pool numbers online or offline. ModemKit has already hung up before any of this happens.
+/// Runs every modem (supervisors, IMEI adoption, self-tests, hotplug) and keeps the pool in step:
+/// a modem's state and health mark its numbers online or offline, and a rejected call goes to the
+/// `MissedCallIntake` with the number the modem serves. ModemKit has already hung up before any of
+/// this happens.
 public final class ModemFleet: Sendable {
     struct Entry: Sendable {
         var supervisor: ModemSupervisor
@@ -37,7 +38,8 @@ public final class ModemFleet: Sendable {
     let retest: AsyncStream<String>.Continuation
     let metrics: GatewayMetrics
     let events: VerificationEvents
-    let signup = Mutex<SignupLine?>(nil)
+    /// Where rejected calls go (`MissedCallIntake`); set once the signup line exists.
+    let intake = Mutex<MissedCallIntake?>(nil)
     public let health: ModemHealthSettings
     let usb: any USBDeviceAuthorizer
     /// The network simulated modems call each other over (self-test calls in the demo and tests).
@@ -230,27 +232,7 @@ public final class ModemFleet: Sendable {
             logger.warning("call on a modem without a pool number ignored", metadata: ["modem": "\(modem.configuration.devicePath)"])
             return
         }
-        let type: Int? = if case .number(_, let type) = call.caller { type } else { nil }
-        do {
-            let outcome = try await store.recordCall(
-                IncomingCallRecord(
-                    dialedNumber: number,
-                    callerAsPresented: call.caller.number,
-                    callerType: type,
-                    receivedAt: call.receivedAt,
-                    modemIMEI: modem.status.identity.imei
-                )
-            )
-            if !outcome.notifications.isEmpty { dispatcher.wake() }
-            metrics.call(outcome.call.result)
-            if outcome.call.result == .signup, let caller = outcome.call.caller, let line = signup.withLock({ $0 }) {
-                try await line.handle(caller: caller, dialed: number)
-            }
-            if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
-            logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
-        } catch {
-            logger.error("recording a call failed", metadata: ["error": "\(error)"])
-        }
+        await intake.withLock({ $0 })?.take(call, dialed: number, modemIMEI: modem.status.identity.imei)
     }
 
     func stop() {

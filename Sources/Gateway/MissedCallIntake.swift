@@ -1,0 +1,44 @@
+import CallbackDispatcher
+import GatewayAPI
+import Logging
+import ModemKit
+import SessionStore
+
+/// The call path's named step after the hang-up: a rejected call on a pool number is recorded
+/// (matching, verifying and writing its notifications in one transaction), the dispatcher is woken
+/// for them, waiting REST clients are told, and a signup call is handed to the signup line.
+/// Listener votes are recorded by the store in the same transaction. The fleet only says which
+/// number the modem serves; nothing here knows about modems' health or ports.
+struct MissedCallIntake: Sendable {
+    let store: any GatewayStore
+    let dispatcher: CallbackDispatcher
+    let events: VerificationEvents
+    let metrics: GatewayMetrics
+    let signup: SignupLine?
+    let logger: Logger
+
+    func take(_ call: IncomingCall, dialed number: PhoneNumber, modemIMEI: String?) async {
+        let type: Int? = if case .number(_, let type) = call.caller { type } else { nil }
+        do {
+            let outcome = try await store.recordCall(
+                IncomingCallRecord(
+                    dialedNumber: number,
+                    callerAsPresented: call.caller.number,
+                    callerType: type,
+                    receivedAt: call.receivedAt,
+                    modemIMEI: modemIMEI
+                )
+            )
+            if !outcome.notifications.isEmpty { dispatcher.wake() }
+            metrics.call(outcome.call.result)
+            if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
+            if outcome.call.result == .signup, let caller = outcome.call.caller, let signup {
+                try await signup.handle(caller: caller, dialed: number)
+            }
+            logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
+        } catch {
+            // The call itself was hung up; a store that refuses it now loses only its record.
+            logger.error("recording a call failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
