@@ -48,6 +48,11 @@ let package = Package(
             ],
             swiftSettings: strictSwift6
         ),
+        // The admin API's request and response types, shared by missedcalld and missedcallctl.
+        .target(
+            name: "AdminContract",
+            swiftSettings: strictSwift6
+        ),
         .target(
             name: "ModemSimulator",
             dependencies: [
@@ -102,6 +107,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
+                "AdminContract",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 "GatewayAPI", "SessionStore", "CallbackDispatcher", "ModemKit", "ModemSimulator",
@@ -140,6 +146,7 @@ let package = Package(
         .executableTarget(
             name: "missedcallctl",
             dependencies: [
+                "AdminContract",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

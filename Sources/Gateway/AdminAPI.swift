@@ -1,3 +1,4 @@
+import AdminContract
 import CallbackDispatcher
 import Foundation
 import GatewayAPI
@@ -38,7 +39,7 @@ struct AdminAPI: Sendable {
         }
         router.post("/modems/{imei}/at") { request, context in
             await self.run {
-                let body = try await Self.decode(ATBody.self, request)
+                let body = try await Self.decode(ATRequest.self, request)
                 let modem = try self.fleet.modem(imei: RESTAPI.param(context, "imei"))
                 let response = try await modem.send(raw: body.command)
                 return try Self.json(["lines": response.lines, "result": ["\(response.result)"]])
@@ -46,7 +47,7 @@ struct AdminAPI: Sendable {
         }
         router.post("/modems/{imei}/sms") { request, context in
             await self.run {
-                let body = try await Self.decode(SMSBody.self, request)
+                let body = try await Self.decode(SMSRequest.self, request)
                 let reference = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).sendSMS(to: body.to, text: body.text)
                 return try Self.json(["reference": reference])
             }
@@ -60,7 +61,7 @@ struct AdminAPI: Sendable {
         router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers()) } }
         router.post("/pool") { request, _ in
             await self.run {
-                let body = try await Self.decode(PoolBody.self, request)
+                let body = try await Self.decode(PoolAddRequest.self, request)
                 guard let country = Country(code: body.country ?? "IN") else { throw AdminError("country must be IN, US, UK or IT") }
                 guard let purpose = NumberPurpose(rawValue: body.purpose ?? "verification") else {
                     throw AdminError("purpose must be verification, listener or signup")
@@ -102,10 +103,10 @@ struct AdminAPI: Sendable {
                 }
             }
         }
-        router.get("/passkeys") { _, _ in await self.run { try Self.json(try await self.store.passkeys().map(PasskeyView.init)) } }
+        router.get("/passkeys") { _, _ in await self.run { try Self.json(try await self.store.passkeys().map(PasskeySummary.init)) } }
         router.post("/passkeys") { request, _ in
             await self.run {
-                let body = try await Self.decode(PasskeyBody.self, request)
+                let body = try await Self.decode(PasskeyCreateRequest.self, request)
                 let created = try await self.store.createPasskey(
                     NewPasskey(
                         label: body.label,
@@ -116,10 +117,10 @@ struct AdminAPI: Sendable {
                     )
                 )
                 return try Self.json(
-                    CreatedPasskeyView(
+                    PasskeyCreated(
                         passkey: created.token.canonical,
                         webhookSecret: created.record.webhookSecret,
-                        record: PasskeyView(created.record)
+                        record: PasskeySummary(created.record)
                     ),
                     status: 201
                 )
@@ -133,13 +134,15 @@ struct AdminAPI: Sendable {
         }
         router.post("/passkeys/{id}/quota") { request, context in
             await self.run {
-                let body = try await Self.decode(QuotaBody.self, request)
+                let body = try await Self.decode(QuotaRequest.self, request)
                 try await self.store.setDailyQuota(passkeyID: RESTAPI.param(context, "id"), quota: body.quota)
                 return try Self.json(["quota": body.quota])
             }
         }
         router.post("/passkeys/{id}/rotate-secret") { _, context in
-            await self.run { try Self.json(["webhookSecret": try await self.store.rotateWebhookSecret(passkeyID: RESTAPI.param(context, "id"))]) }
+            await self.run {
+                try Self.json(SecretRotated(webhookSecret: try await self.store.rotateWebhookSecret(passkeyID: RESTAPI.param(context, "id"))))
+            }
         }
         router.get("/sessions") { request, _ in
             await self.run {
@@ -159,7 +162,7 @@ struct AdminAPI: Sendable {
         router.get("/listeners") { _, _ in await self.run { try Self.json(try await self.store.listeners()) } }
         router.post("/listeners") { request, _ in
             await self.run {
-                let body = try await Self.decode(ListenerBody.self, request)
+                let body = try await Self.decode(ListenerAddRequest.self, request)
                 let listener = Listener(
                     number: try PhoneNumberNormalizer.normalize(body.number, country: Country(code: body.country ?? "IN") ?? .IN),
                     passkeyID: body.passkeyID,
@@ -201,7 +204,7 @@ struct AdminAPI: Sendable {
         for kind in ["prefixes", "dnd"] {
             router.post("/intelligence/\(kind)") { request, _ in
                 await self.run {
-                    let body = try await Self.decode(ImportBody.self, request)
+                    let body = try await Self.decode(ImportRequest.self, request)
                     return try Self.json(["rows": try self.importIntelligence(kind, body.csv)])
                 }
             }
@@ -268,13 +271,10 @@ struct AdminAPI: Sendable {
     }
 
     static func json(_ value: some Encodable, status: Int = 200) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return Response(
+        Response(
             status: .init(code: status),
             headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value)))
+            body: .init(byteBuffer: ByteBuffer(data: try AdminCoding.encoder.encode(value)))
         )
     }
 
@@ -305,71 +305,21 @@ struct AdminError: Error {
     }
 }
 
-struct ATBody: Decodable { var command: String }
-struct ImportBody: Decodable { var csv: String }
-struct SMSBody: Decodable {
-    var to: String
-    var text: String
-}
-struct QuotaBody: Decodable { var quota: Int }
-struct PoolBody: Decodable {
-    var number: String
-    var country: String?
-    var purpose: String?
-    var imei: String?
-    var iccid: String?
-}
-struct PasskeyBody: Decodable {
-    var label: String
-    var owner: String?
-    var quota: Int?
-    var rate: Int?
-    var method: String?
-}
-struct ListenerBody: Decodable {
-    var number: String
-    var country: String?
-    var passkeyID: String
-    var notifyURL: String?
-    var email: String?
-    var dedupeSeconds: Int64?
-}
-
-/// A passkey as the admin API lists it: no key (the store has only its hash) and no webhook
-/// secret, which is shown once, at creation or rotation.
-struct PasskeyView: Encodable {
-    var id: String
-    var displayPrefix: String
-    var label: String
-    var ownerMobile: String?
-    var createdAt: Date
-    var revokedAt: Date?
-    var dailyQuota: Int
-    var ratePerMinute: Int
-    var webhookMethod: WebhookMethod
-    /// A rotation is settling: receivers still accept the previous secret.
-    var rotating: Bool
-
+extension PasskeySummary {
     init(_ record: PasskeyRecord) {
-        id = record.id
-        displayPrefix = record.displayPrefix
-        label = record.label
-        ownerMobile = record.ownerMobile
-        createdAt = record.createdAt
-        revokedAt = record.revokedAt
-        dailyQuota = record.dailyQuota
-        ratePerMinute = record.ratePerMinute
-        webhookMethod = record.webhookMethod
-        rotating = record.previousWebhookSecret != nil
+        self.init(
+            id: record.id,
+            displayPrefix: record.displayPrefix,
+            label: record.label,
+            ownerMobile: record.ownerMobile,
+            createdAt: record.createdAt,
+            revokedAt: record.revokedAt,
+            dailyQuota: record.dailyQuota,
+            ratePerMinute: record.ratePerMinute,
+            webhookMethod: record.webhookMethod.rawValue,
+            rotating: record.previousWebhookSecret != nil
+        )
     }
-}
-
-struct CreatedPasskeyView: Encodable {
-    /// Shown once: the store keeps only its hash.
-    var passkey: String
-    /// Shown once here; `rotate-secret` makes and shows a new one.
-    var webhookSecret: String
-    var record: PasskeyView
 }
 
 struct DeliveryView: Encodable {

@@ -1,3 +1,4 @@
+import AdminContract
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -22,15 +23,34 @@ struct AdminClient {
         var status: Int
         var body: Data
         var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+
+        /// The body as one of the contract's types; a reply that does not fit is the daemon's and
+        /// the CLI's versions disagreeing, said so.
+        func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            do {
+                return try AdminCoding.decoder.decode(type, from: body)
+            } catch {
+                throw CLIError.refused("unexpected reply from missedcalld (is it the same version as missedcallctl?): \(error)")
+            }
+        }
     }
 
-    func call(_ method: HTTPMethod, _ path: String, body: [String: Any]? = nil) async throws -> Reply {
+    func call(_ method: HTTPMethod, _ path: String) async throws -> Reply {
+        try await call(method, path, encoded: nil)
+    }
+
+    /// A request with one of the contract's bodies (`AdminContract`).
+    func call(_ method: HTTPMethod, _ path: String, body: some Encodable) async throws -> Reply {
+        try await call(method, path, encoded: try AdminCoding.encoder.encode(body))
+    }
+
+    private func call(_ method: HTTPMethod, _ path: String, encoded body: Data?) async throws -> Reply {
         try checkSocket()
         let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socket
         var request = HTTPClientRequest(url: "http+unix://\(encoded)\(path)")
         request.method = method
         if let body {
-            request.body = .bytes(ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: body))))
+            request.body = .bytes(ByteBuffer(bytes: Array(body)))
             request.headers.add(name: "Content-Type", value: "application/json")
         }
         let response: HTTPClientResponse
@@ -42,7 +62,7 @@ struct AdminClient {
         let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
         let reply = Reply(status: Int(response.status.code), body: data)
         guard (200..<300).contains(reply.status) else {
-            let message = ((reply.json as? [String: Any])?["error"] as? String) ?? String(decoding: data, as: UTF8.self)
+            let message = (try? AdminCoding.decoder.decode(AdminErrorReply.self, from: data))?.error ?? String(decoding: data, as: UTF8.self)
             throw reply.status == 404 ? CLIError.notFound(message) : CLIError.refused(message)
         }
         return reply

@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -38,9 +39,13 @@ struct Listeners: AsyncParsableCommand {
         @Option(name: .customLong("dedupe-seconds"), help: "The same caller again within this counts once.") var dedupeSeconds = 86_400
         func run() async throws {
             try await execute {
-                var body: [String: Any] = ["number": number, "passkeyID": passkeyID, "dedupeSeconds": dedupeSeconds]
-                if let notify { body["notifyURL"] = notify }
-                if let email { body["email"] = email }
+                let body = ListenerAddRequest(
+                    number: number,
+                    passkeyID: passkeyID,
+                    notifyURL: notify,
+                    email: email,
+                    dedupeSeconds: Int64(dedupeSeconds)
+                )
                 let reply = try await options.client.call(.POST, "/listeners", body: body)
                 options.json ? Output.json(reply.body) : print("listener \(number) reports to \(passkeyID)")
             }

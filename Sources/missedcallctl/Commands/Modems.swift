@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -129,7 +130,7 @@ struct Modems: AsyncParsableCommand {
         @Option(help: "The text (one SMS: 160 GSM characters or 70 others).") var text: String
         func run() async throws {
             try await execute {
-                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/sms", body: ["to": to, "text": text])
+                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/sms", body: SMSRequest(to: to, text: text))
                 options.json ? Output.json(reply.body) : print("sent, reference \(Output.string(Output.object(reply)["reference"]))")
             }
         }
@@ -142,7 +143,7 @@ struct Modems: AsyncParsableCommand {
         @Argument(help: "The command, e.g. AT+CSQ.") var command: String
         func run() async throws {
             try await execute {
-                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/at", body: ["command": command])
+                let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/at", body: ATRequest(command: command))
                 if options.json { return Output.json(reply.body) }
                 let object = Output.object(reply)
                 for line in (object["lines"] as? [String]) ?? [] { print(line) }

@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -17,12 +18,10 @@ struct Passkeys: AsyncParsableCommand {
                 if options.json { return Output.json(reply.body) }
                 Output.table(
                     ["ID", "KEY", "LABEL", "OWNER", "QUOTA/DAY", "RATE/MIN", "METHOD", "REVOKED"],
-                    Output.objects(reply).map { key in
+                    try reply.decode([PasskeySummary].self).map { key in
                         [
-                            Output.string(key["id"]), Output.string(key["displayPrefix"]) + "…", Output.string(key["label"]),
-                            Output.string(key["ownerMobile"]),
-                            Output.string(key["dailyQuota"]), Output.string(key["ratePerMinute"]), Output.string(key["webhookMethod"]),
-                            key["revokedAt"] == nil ? "no" : "yes",
+                            key.id, key.displayPrefix + "…", key.label, key.ownerMobile ?? "-", String(key.dailyQuota),
+                            String(key.ratePerMinute), key.webhookMethod, key.revokedAt == nil ? "no" : "yes",
                         ]
                     }
                 )
@@ -40,15 +39,13 @@ struct Passkeys: AsyncParsableCommand {
         @Option(help: "Webhook method: get, post-form or post-json.") var method = "get"
         func run() async throws {
             try await execute {
-                var body: [String: Any] = ["label": label, "quota": quota, "rate": rate, "method": method]
-                if let owner { body["owner"] = owner }
+                let body = PasskeyCreateRequest(label: label, owner: owner, quota: quota, rate: rate, method: method)
                 let reply = try await options.client.call(.POST, "/passkeys", body: body)
                 if options.json { return Output.json(reply.body) }
-                let object = Output.object(reply)
-                let record = (object["record"] as? [String: Any]) ?? [:]
-                print("passkey: \(Output.string(object["passkey"]))   (shown once: store it now)")
-                print("id: \(Output.string(record["id"]))")
-                print("webhook secret: \(Output.string(object["webhookSecret"]))   (shown once too)")
+                let created = try reply.decode(PasskeyCreated.self)
+                print("passkey: \(created.passkey)   (shown once: store it now)")
+                print("id: \(created.record.id)")
+                print("webhook secret: \(created.webhookSecret)   (shown once too)")
             }
         }
     }
@@ -72,7 +69,7 @@ struct Passkeys: AsyncParsableCommand {
         @Argument(help: "Sessions per UTC day.") var quota: Int
         func run() async throws {
             try await execute {
-                let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/quota", body: ["quota": quota])
+                let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/quota", body: QuotaRequest(quota: quota))
                 options.json ? Output.json(reply.body) : print("quota of \(id): \(quota)/day")
             }
         }
@@ -88,7 +85,7 @@ struct Passkeys: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/passkeys/\(id.pathEncoded)/rotate-secret")
-                options.json ? Output.json(reply.body) : print("webhook secret: \(Output.string(Output.object(reply)["webhookSecret"]))")
+                options.json ? Output.json(reply.body) : print("webhook secret: \(try reply.decode(SecretRotated.self).webhookSecret)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -41,9 +42,7 @@ struct Pool: AsyncParsableCommand {
         @Option(help: "verification, listener or signup.") var purpose = "verification"
         func run() async throws {
             try await execute {
-                var body: [String: Any] = ["number": number, "country": country, "purpose": purpose]
-                if let imei { body["imei"] = imei }
-                if let iccid { body["iccid"] = iccid }
+                let body = PoolAddRequest(number: number, country: country, purpose: purpose, imei: imei, iccid: iccid)
                 let reply = try await options.client.call(.POST, "/pool", body: body)
                 options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
             }
