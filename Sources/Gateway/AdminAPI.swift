@@ -58,7 +58,7 @@ struct AdminAPI: Sendable {
                 return try Self.json(["result": "\(response.result)"])
             }
         }
-        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers()) } }
+        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers().map(PoolEntry.init)) } }
         router.post("/pool") { request, _ in
             await self.run {
                 let body = try await Self.decode(PoolAddRequest.self, request)
@@ -84,7 +84,7 @@ struct AdminAPI: Sendable {
                     )
                 )
                 await self.fleet.rebind()
-                return try Self.json(try await self.store.dialingNumber(number), status: 201)
+                return try Self.json(try await self.store.dialingNumber(number).map(PoolEntry.init), status: 201)
             }
         }
         router.delete("/pool/{number}") { _, context in
@@ -99,7 +99,7 @@ struct AdminAPI: Sendable {
                 await self.run {
                     let number = try Self.number(RESTAPI.param(context, "number"))
                     try await self.store.setEnabled(number, enabled: enabled)
-                    return try Self.json(try await self.store.dialingNumber(number))
+                    return try Self.json(try await self.store.dialingNumber(number).map(PoolEntry.init))
                 }
             }
         }
@@ -147,7 +147,7 @@ struct AdminAPI: Sendable {
         router.get("/sessions") { request, _ in
             await self.run {
                 let status = request.uri.queryParameters.get("status").flatMap(SessionStatus.init(rawValue:))
-                return try Self.json(try await self.store.sessions(status: status, limit: Self.limit(request)))
+                return try Self.json(try await self.store.sessions(status: status, limit: Self.limit(request)).map(SessionEntry.init))
             }
         }
         router.get("/sessions/{sid}") { _, context in
@@ -155,11 +155,13 @@ struct AdminAPI: Sendable {
                 guard let session = try await self.store.session(sid: RESTAPI.param(context, "sid")) else {
                     throw AdminError("no such session", status: 404)
                 }
-                return try Self.json(session)
+                return try Self.json(SessionEntry(session))
             }
         }
-        router.get("/calls") { request, _ in await self.run { try Self.json(try await self.store.missedCalls(limit: Self.limit(request))) } }
-        router.get("/listeners") { _, _ in await self.run { try Self.json(try await self.store.listeners()) } }
+        router.get("/calls") { request, _ in
+            await self.run { try Self.json(try await self.store.missedCalls(limit: Self.limit(request)).map(CallEntry.init)) }
+        }
+        router.get("/listeners") { _, _ in await self.run { try Self.json(try await self.store.listeners().map(ListenerEntry.init)) } }
         router.post("/listeners") { request, _ in
             await self.run {
                 let body = try await Self.decode(ListenerAddRequest.self, request)
@@ -171,7 +173,7 @@ struct AdminAPI: Sendable {
                     dedupeWindow: .seconds(body.dedupeSeconds ?? 86_400)
                 )
                 try await self.store.addListener(listener)
-                return try Self.json(listener, status: 201)
+                return try Self.json(ListenerEntry(listener), status: 201)
             }
         }
         router.get("/listeners/{number}/tally") { request, context in
@@ -183,7 +185,7 @@ struct AdminAPI: Sendable {
         router.get("/deliveries") { request, _ in
             await self.run {
                 let state = request.uri.queryParameters.get("state").flatMap(OutboxState.init(rawValue:))
-                return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)))
+                return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)).map(DeliveryEntry.init))
             }
         }
         router.get("/deliveries/destinations") { _, _ in await self.run { try Self.json(self.fleet.dispatcher.destinations) } }
@@ -191,7 +193,9 @@ struct AdminAPI: Sendable {
             await self.run {
                 let id = RESTAPI.param(context, "id")
                 guard let job = try await self.store.job(id: id) else { throw AdminError("no such delivery", status: 404) }
-                return try Self.json(DeliveryView(job: job, attempts: try await self.store.attempts(jobID: id)))
+                return try Self.json(
+                    DeliveryDetail(job: DeliveryEntry(job), attempts: try await self.store.attempts(jobID: id).map(AttemptEntry.init))
+                )
             }
         }
         router.post("/deliveries/{id}/redeliver") { _, context in
@@ -227,7 +231,7 @@ struct AdminAPI: Sendable {
         return try Self.json(
             StatusView(
                 modems: fleet.reports.map(ModemView.init),
-                pool: pool,
+                pool: pool.map(PoolEntry.init),
                 outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })
             )
         )
@@ -322,14 +326,9 @@ extension PasskeySummary {
     }
 }
 
-struct DeliveryView: Encodable {
-    var job: OutboxJob
-    var attempts: [DeliveryAttempt]
-}
-
 struct StatusView: Encodable {
     var modems: [ModemView]
-    var pool: [DialingNumber]
+    var pool: [PoolEntry]
     var outbox: [String: Int]
 }
 

@@ -16,6 +16,24 @@ enum Output {
         for row in rows { print(line(row)) }
     }
 
+    /// The one place a reply is shown: the daemon's JSON as it is with `--json`, else the reply
+    /// decoded as the contract's type (`AdminContract`) and printed as a table of `row`s.
+    static func show<Row: Decodable>(
+        _ reply: AdminClient.Reply,
+        json: Bool,
+        as type: [Row].Type,
+        headers: [String],
+        row: (Row) -> [String]
+    ) throws {
+        if json { return self.json(reply.body) }
+        table(headers, try reply.decode(type).map(row))
+    }
+
+    /// A date as the admin API sends it (ISO 8601, UTC).
+    static func date(_ date: Date?) -> String {
+        date.map { $0.formatted(.iso8601) } ?? "-"
+    }
+
     static func json(_ data: Data) {
         if let object = try? JSONSerialization.jsonObject(with: data),
             let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

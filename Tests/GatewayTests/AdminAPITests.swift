@@ -54,6 +54,11 @@ struct AdminAPITests {
         #expect(calls.first?["result"] as? String == "verified")
         let deliveries = try #require(try await admin(gateway, .GET, "/deliveries").json as? [[String: Any]])
         let job = try #require(deliveries.first?["id"] as? String)
+        // Listings are the contract's types, not the store's rows: no job payload (the event, with
+        // its phone numbers), no secret.
+        #expect(deliveries.allSatisfy { $0["payload"] == nil && $0["state"] is String })
+        let passkeys = try #require(try await admin(gateway, .GET, "/passkeys").json as? [[String: Any]])
+        #expect(passkeys.allSatisfy { $0["webhookSecret"] == nil && $0["previousWebhookSecret"] == nil && $0["rotating"] is Bool })
         #expect(try await admin(gateway, .GET, "/deliveries/\(job)").status == 200)
 
         let at = try await admin(gateway, .POST, "/modems/\(imei)/at", body: #"{"command":"AT+CSQ"}"#)

@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -8,16 +9,10 @@ struct Deliveries: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static func printTable(_ jobs: [[String: Any]]) {
-        Output.table(
-            ["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"],
-            jobs.map { job in
-                [
-                    Output.string(job["id"]), Output.string(job["kind"]), Output.string(job["state"]), Output.string(job["attempts"]),
-                    Output.string(job["target"]), Output.string(job["lastError"]),
-                ]
-            }
-        )
+    static let headers = ["ID", "KIND", "STATE", "ATTEMPTS", "TARGET", "LAST ERROR"]
+
+    static func row(_ job: DeliveryEntry) -> [String] {
+        [job.id, job.kind, job.state, String(job.attempts), job.target, job.lastError ?? "-"]
     }
 
     struct List: AsyncParsableCommand {
@@ -31,7 +26,7 @@ struct Deliveries: AsyncParsableCommand {
                 if let state { path += "&state=\(state.pathEncoded)" }
                 let reply = try await options.client.call(.GET, path)
                 if options.json { return Output.json(reply.body) }
-                Deliveries.printTable(Output.objects(reply))
+                Output.table(Deliveries.headers, try reply.decode([DeliveryEntry].self).map(Deliveries.row))
                 // A destination held back explains jobs that stay pending: say so under the list.
                 let held = Output.objects(try await options.client.call(.GET, "/deliveries/destinations"))
                     .filter { Output.string($0["circuit"]) != "closed" }
@@ -75,7 +70,7 @@ struct Deliveries: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/deliveries?state=dead&limit=500")
-                options.json ? Output.json(reply.body) : Deliveries.printTable(Output.objects(reply))
+                try Output.show(reply, json: options.json, as: [DeliveryEntry].self, headers: Deliveries.headers, row: Deliveries.row)
             }
         }
     }
@@ -88,15 +83,15 @@ struct Deliveries: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/deliveries/\(id.pathEncoded)")
                 if options.json { return Output.json(reply.body) }
-                let object = Output.object(reply)
-                Deliveries.printTable([(object["job"] as? [String: Any]) ?? [:]])
+                let detail = try reply.decode(DeliveryDetail.self)
+                Output.table(Deliveries.headers, [Deliveries.row(detail.job)])
                 print("")
                 Output.table(
                     ["TIME", "RESULT", "CODE", "LATENCY", "DETAIL"],
-                    ((object["attempts"] as? [[String: Any]]) ?? []).map { attempt in
+                    detail.attempts.map { attempt in
                         [
-                            Output.string(attempt["attemptedAt"]), Output.string(attempt["result"]), Output.string(attempt["statusCode"]),
-                            Output.string(attempt["latency"]), Output.string(attempt["detail"]),
+                            Output.date(attempt.attemptedAt), attempt.result, attempt.statusCode.map(String.init) ?? "-",
+                            "\(attempt.latencyMilliseconds) ms", attempt.detail ?? "-",
                         ]
                     }
                 )

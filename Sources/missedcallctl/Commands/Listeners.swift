@@ -15,16 +15,10 @@ struct Listeners: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/listeners")
-                if options.json { return Output.json(reply.body) }
-                Output.table(
-                    ["NUMBER", "PASSKEY ID", "NOTIFY", "EMAIL"],
-                    Output.objects(reply).map { listener in
-                        [
-                            Output.string((listener["number"] as? [String: Any])?["e164"]), Output.string(listener["passkeyID"]),
-                            Output.string(listener["notifyURL"]), Output.string(listener["email"]),
-                        ]
-                    }
-                )
+                try Output.show(reply, json: options.json, as: [ListenerEntry].self, headers: ["NUMBER", "PASSKEY ID", "NOTIFY", "EMAIL"]) {
+                    listener in
+                    [listener.number.e164, listener.passkeyID, listener.notifyURL ?? "-", listener.email ?? "-"]
+                }
             }
         }
     }

@@ -9,16 +9,20 @@ struct Pool: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static func printTable(_ numbers: [[String: Any]]) {
-        Output.table(
-            ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"],
-            numbers.map { number in
-                [
-                    Output.string((number["number"] as? [String: Any])?["e164"]), Output.string(number["country"]), Output.string(number["purpose"]),
-                    Output.string(number["modemIMEI"]), Output.string(number["enabled"]), Output.string(number["online"]),
-                ]
-            }
-        )
+    static let headers = ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"]
+
+    static func row(_ number: PoolEntry) -> [String] {
+        [
+            number.number.e164, number.country, number.purpose, number.modemIMEI ?? "-", number.enabled ? "yes" : "no",
+            number.online ? "yes" : "no",
+        ]
+    }
+
+    /// The pool's replies, a list or the one number a command changed, for `--json` or a table.
+    static func show(_ reply: AdminClient.Reply, json: Bool, one: Bool = false) throws {
+        if json { return Output.json(reply.body) }
+        let numbers = one ? [try reply.decode(PoolEntry.self)] : try reply.decode([PoolEntry].self)
+        Output.table(headers, numbers.map(row))
     }
 
     struct List: AsyncParsableCommand {
@@ -27,7 +31,7 @@ struct Pool: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/pool")
-                options.json ? Output.json(reply.body) : Pool.printTable(Output.objects(reply))
+                try Pool.show(reply, json: options.json)
             }
         }
     }
@@ -44,7 +48,7 @@ struct Pool: AsyncParsableCommand {
             try await execute {
                 let body = PoolAddRequest(number: number, country: country, purpose: purpose, imei: imei, iccid: iccid)
                 let reply = try await options.client.call(.POST, "/pool", body: body)
-                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+                try Pool.show(reply, json: options.json, one: true)
             }
         }
     }
@@ -68,7 +72,7 @@ struct Pool: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/pool/\(number.pathEncoded)/enable")
-                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+                try Pool.show(reply, json: options.json, one: true)
             }
         }
     }
@@ -80,7 +84,7 @@ struct Pool: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/pool/\(number.pathEncoded)/disable")
-                options.json ? Output.json(reply.body) : Pool.printTable([Output.object(reply)])
+                try Pool.show(reply, json: options.json, one: true)
             }
         }
     }

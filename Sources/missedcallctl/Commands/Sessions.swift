@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -18,18 +19,17 @@ struct Sessions: AsyncParsableCommand {
                 var path = "/sessions?limit=\(limit)"
                 if let status { path += "&status=\(status.pathEncoded)" }
                 let reply = try await options.client.call(.GET, path)
-                if options.json { return Output.json(reply.body) }
-                Output.table(
-                    ["SID", "STATUS", "MOBILE", "DIAL", "CREATED", "EXPIRES"],
-                    Output.objects(reply).map { session in
-                        [
-                            Output.string(session["sid"]), Output.string(session["status"]),
-                            Output.string((session["mobile"] as? [String: Any])?["e164"]),
-                            Output.string((session["dialingNumber"] as? [String: Any])?["e164"]), Output.string(session["createdAt"]),
-                            Output.string(session["expiresAt"]),
-                        ]
-                    }
-                )
+                try Output.show(
+                    reply,
+                    json: options.json,
+                    as: [SessionEntry].self,
+                    headers: ["SID", "STATUS", "MOBILE", "DIAL", "CREATED", "EXPIRES"]
+                ) { session in
+                    [
+                        session.sid, session.status, session.mobile.e164, session.dialingNumber.e164, Output.date(session.createdAt),
+                        Output.date(session.expiresAt),
+                    ]
+                }
             }
         }
     }
@@ -54,17 +54,12 @@ struct Calls: AsyncParsableCommand {
     func run() async throws {
         try await execute {
             let reply = try await options.client.call(.GET, "/calls?limit=\(limit)")
-            if options.json { return Output.json(reply.body) }
-            Output.table(
-                ["TIME", "TO", "FROM", "RESULT", "SESSION"],
-                Output.objects(reply).map { call in
-                    [
-                        Output.string(call["receivedAt"]), Output.string((call["dialedNumber"] as? [String: Any])?["e164"]),
-                        Output.string(call["callerAsPresented"]).isEmpty ? "withheld" : Output.string(call["callerAsPresented"]),
-                        Output.string(call["result"]), Output.string(call["sessionSID"]),
-                    ]
-                }
-            )
+            try Output.show(reply, json: options.json, as: [CallEntry].self, headers: ["TIME", "TO", "FROM", "RESULT", "SESSION"]) { call in
+                [
+                    Output.date(call.receivedAt), call.dialedNumber.e164, call.callerAsPresented.isEmpty ? "withheld" : call.callerAsPresented,
+                    call.result, call.sessionSID ?? "-",
+                ]
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -11,14 +12,14 @@ struct Status: AsyncParsableCommand {
             if options.json { return Output.json(reply.body) }
             let status = Output.object(reply)
             let modems = (status["modems"] as? [[String: Any]]) ?? []
-            let pool = (status["pool"] as? [[String: Any]]) ?? []
+            let pool = try reply.decode(PoolOfStatus.self).pool
             let outbox = (status["outbox"] as? [String: Any]) ?? [:]
             print("modems: \(modems.filter { $0["state"] as? String == "ready" }.count)/\(modems.count) ready")
             Modems.printTable(modems)
             print(
-                "\npool: \(pool.filter { ($0["online"] as? Bool) == true && ($0["enabled"] as? Bool) == true }.count)/\(pool.count) numbers in service"
+                "\npool: \(pool.filter { $0.online && $0.enabled }.count)/\(pool.count) numbers in service"
             )
-            Pool.printTable(pool)
+            Output.table(Pool.headers, pool.map(Pool.row))
             print(
                 "\ndeliveries: "
                     + ["pending", "delivering", "delivered", "dead", "stopped"].map { "\($0) \(Output.string(outbox[$0] ?? 0))" }.joined(
@@ -27,6 +28,11 @@ struct Status: AsyncParsableCommand {
             )
         }
     }
+}
+
+/// The pool part of `GET /status`.
+private struct PoolOfStatus: Decodable {
+    var pool: [PoolEntry]
 }
 
 struct Simulate: AsyncParsableCommand {
