@@ -100,14 +100,14 @@ func run() async throws {
 
     // Ring → webhook, sequential.
     let receiver = try await HTTPReceiver.start()
-    let simulator = try require(service.fleet.simulators.first)
+    let number = try require(try await service.store.dialingNumbers().first?.number)
     var latencies: [Double] = []
     for index in 0..<rings {
         let mobile = "+91\(8_000_000_000 + index)"
         _ = try await service.store.createSession(NewSession(passkey: key, mobile: mobile, notifyURL: "http://127.0.0.1:\(receiver.port)/hook"))
         let before = receiver.requests.count
         let start = ContinuousClock.now
-        simulator.ring(from: mobile)
+        try service.simulated.ring(from: mobile, to: number)
         guard await receiver.wait(forCount: before + 1, timeout: .seconds(10)) else { fatalError("webhook \(index) never arrived") }
         latencies.append(ms(receiver.requests[before].receivedAt - start))
     }

@@ -12,6 +12,8 @@ import SessionStore
 struct AdminAPI: Sendable {
     let store: any GatewayStore
     let fleet: ModemFleet
+    /// The simulated modems, when the daemon runs some (`modems.simulated`).
+    let simulated: SimulatedModems?
     /// Saves an imported intelligence file (`prefixes` or `dnd`) and reloads; returns the rows read.
     let importIntelligence: @Sendable (_ kind: String, _ csv: String) throws -> Int
 
@@ -219,7 +221,8 @@ struct AdminAPI: Sendable {
                 let query = CompatQuery(request.uri.query, knownNames: ["from", "to", "cn"])
                 guard let to = query.nonEmpty("to") else { throw AdminError("parameter 'to' is required") }
                 let number = try PhoneNumberNormalizer.normalize(to, country: query.nonEmpty("cn").flatMap(Country.init(code:)) ?? .IN)
-                try self.fleet.simulateCall(from: query.nonEmpty("from"), to: number)
+                guard let simulated = self.simulated else { throw AdminError("no simulated modems are running (modems.simulated)", status: 404) }
+                try simulated.ring(from: query.nonEmpty("from"), to: number)
                 return try Self.json(["ringing": number.e164])
             }
         }

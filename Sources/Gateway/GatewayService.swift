@@ -22,6 +22,8 @@ public final class GatewayService: Sendable {
     public let store: SQLGatewayStore
     public let dispatcher: CallbackDispatcher
     public let fleet: ModemFleet
+    /// The simulated modems (none unless `modems.simulated`): the demo's and the tests' phones.
+    public let simulated: SimulatedModems
     public let metrics: GatewayMetrics
     public let events: VerificationEvents
     let intelligence: ReloadableIntelligence
@@ -47,8 +49,10 @@ public final class GatewayService: Sendable {
         intelligence: ReloadableIntelligence,
         connections: ConnectionRegistry,
         instance: InstanceLock,
+        simulated: SimulatedModems,
         logger: Logger
     ) {
+        self.simulated = simulated
         self.instance = instance
         self.connections = connections
         self.waiters = WaiterQuota(total: connections.limits.maxWaiters, perPasskey: connections.limits.maxWaitersPerPasskey)
@@ -128,7 +132,8 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         fleet.intake.withLock { $0 = intake }
-        try await fleet.addSimulated(count: configuration.simulatedModems, pollSeconds: configuration.modemPollSeconds)
+        let simulated = SimulatedModems(fleet: fleet)
+        try await simulated.start(count: configuration.simulatedModems, store: store, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
@@ -146,6 +151,7 @@ public final class GatewayService: Sendable {
             intelligence: intelligence,
             connections: ConnectionRegistry(limits: limits, logger: logger),
             instance: instance,
+            simulated: simulated,
             logger: logger
         )
         try await service.run(shutdownSignals: shutdownSignals)
@@ -161,7 +167,7 @@ public final class GatewayService: Sendable {
             MaintenanceService(store: store, retentionDays: configuration.retentionDays),
             SystemdWatchdogService(fleet: fleet),
             DispatcherService(dispatcher: dispatcher),
-            FleetService(fleet: fleet),
+            FleetService(fleet: fleet, sources: [simulated.stop]),
             ReloadService { [self] in reload() },
         ] + servers.map { ShutdownDeadline(server: $0.server, deadline: .seconds(5), address: $0.address) }
     }
@@ -262,7 +268,7 @@ public final class GatewayService: Sendable {
             },
             logger: logger
         )
-        let admin = AdminAPI(store: store, fleet: fleet) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
+        let admin = AdminAPI(store: store, fleet: fleet, simulated: simulated) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
         let adminRouter = Router()
         adminRouter.add(middleware: ServerErrorLogging(logger: logger))
         admin.register(on: adminRouter)

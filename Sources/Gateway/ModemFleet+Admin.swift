@@ -1,15 +1,11 @@
 import ModemKit
-import ModemSimulator
 import SessionStore
 
 /// What the admin API and the CLI ask of the fleet.
 extension ModemFleet {
-    /// Makes the simulated modem that owns `to` ring from `from` (the demo and the tests).
-    public func simulateCall(from: String?, to: PhoneNumber) throws {
-        guard let simulator = entries.withLock({ $0.first { $0.number == to }?.simulator }) else {
-            throw StoreError.notFound("simulated modem for \(to.e164)")
-        }
-        simulator.ring(from: from)
+    /// The device path of the modem that serves `number` (the simulator's seam).
+    func devicePath(serving number: PhoneNumber) -> String? {
+        entries.withLock { $0.first { $0.number == number && !$0.supervisor.isRetired }?.modem.configuration.devicePath }
     }
 
     /// The modem with this IMEI (or device path).
@@ -67,9 +63,6 @@ extension ModemFleet {
         }
         _ = try await modem.sendSMS(to: destination, text: text)
     }
-
-    /// The simulated modems, in order (tests and the demo).
-    public var simulators: [SimulatedModem] { entries.withLock { $0.compactMap(\.simulator) } }
 
     /// Everything known about each modem: state, health, self-tests, pool number.
     public var reports: [ModemReport] {

@@ -3,7 +3,6 @@ import Foundation
 import GatewayAPI
 import Logging
 import ModemKit
-import ModemSimulator
 import NIOPosix
 import SessionStore
 import Synchronization
@@ -15,7 +14,6 @@ import Synchronization
 public final class ModemFleet: Sendable {
     struct Entry: Sendable {
         var supervisor: ModemSupervisor
-        var simulator: SimulatedModem?
         var number: PhoneNumber?
         /// The IMEI last identified on this port.
         var imei: String?
@@ -42,8 +40,6 @@ public final class ModemFleet: Sendable {
     let intake = Mutex<MissedCallIntake?>(nil)
     public let health: ModemHealthSettings
     let usb: any USBDeviceAuthorizer
-    /// The network simulated modems call each other over (self-test calls in the demo and tests).
-    public let simulatedNetwork = SimulatedNetwork()
     /// Self-test results by IMEI; they outlive a modem's port.
     let selfTests = Mutex<[String: SelfTestRecord]>([:])
     /// Self-test calls waiting for their ring, by the receiving modem.
@@ -75,54 +71,10 @@ public final class ModemFleet: Sendable {
         self.logger = logger
     }
 
-    /// Starts `count` simulated modems, each with a verification number (`+91 44 6694 94NN`) in the
-    /// pool, bound by IMEI, and reachable on the simulated network under that number.
-    func addSimulated(count: Int, pollSeconds: Int) async throws {
-        for index in 1...max(1, count) where count > 0 {
-            let imei = Self.simulatedIMEI(index)
-            let number = try PhoneNumberNormalizer.normalize(String(format: "+9144669494%02d", index), country: .IN)
-            if try await store.dialingNumber(number) == nil {
-                try await store.addDialingNumber(DialingNumber(number: number, country: .IN, purpose: .verification, modemIMEI: imei))
-            }
-            try addSimulatedModem(
-                imei: imei,
-                iccid: String(format: "89911012000000%05d", index),
-                networkNumber: number.e164,
-                pollSeconds: pollSeconds
-            )
-        }
-    }
-
-    /// The IMEI of the `index`th simulated modem (from 1).
-    public static func simulatedIMEI(_ index: Int) -> String {
-        String(format: "8600000000%05d", index)
-    }
-
-    /// Starts one simulated Huawei modem (tests: a second one with the same IMEI is the same modem
-    /// plugged in again). Returns its simulator. `link` names a symlink to create to the pty and
-    /// open instead, as udev's `/dev/missedcall/by-port/...` names are opened.
-    @discardableResult
-    public func addSimulatedModem(
-        imei: String,
-        iccid: String,
-        networkNumber: String?,
-        pollSeconds: Int = 30,
-        link: String? = nil
-    ) throws -> SimulatedModem {
-        let simulator = try SimulatedModem(
-            profile: SimulatedProfile(flavor: .huawei, imei: imei, iccid: iccid),
-            options: .init(ringInterval: .seconds(4))
-        )
-        if let networkNumber { simulatedNetwork.attach(simulator, number: networkNumber) }
-        if let link { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: simulator.devicePath) }
-        add(devicePath: link ?? simulator.devicePath, simulator: simulator, pollSeconds: pollSeconds, pin: nil)
-        return simulator
-    }
-
     /// Supervises a modem on `devicePath`; it starts at once if the fleet is running. A path that
     /// already has a supervisor keeps it: that supervisor reopens the path itself when the device
     /// comes back there.
-    func add(devicePath: String, simulator: SimulatedModem? = nil, pollSeconds: Int, pin: String?) {
+    func add(devicePath: String, pollSeconds: Int, pin: String?) {
         let configuration = health.modemConfiguration(devicePath: devicePath, pollSeconds: pollSeconds, pin: pin)
         let supervisor = ModemSupervisor(
             modem: Modem(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, logger: logger),
@@ -131,11 +83,8 @@ public final class ModemFleet: Sendable {
             logger: logger
         )
         let added = entries.withLock { entries -> Bool in
-            if let index = entries.firstIndex(where: { $0.modem.configuration.devicePath == devicePath && !$0.supervisor.isRetired }) {
-                if let simulator { entries[index].simulator = simulator }
-                return false
-            }
-            entries.append(Entry(supervisor: supervisor, simulator: simulator, number: nil))
+            if entries.contains(where: { $0.modem.configuration.devicePath == devicePath && !$0.supervisor.isRetired }) { return false }
+            entries.append(Entry(supervisor: supervisor, number: nil))
             return true
         }
         if added { arrive.yield(supervisor) }
@@ -236,7 +185,6 @@ public final class ModemFleet: Sendable {
     }
 
     func stop() {
-        for entry in entries.withLock({ $0 }) { entry.simulator?.unplug() }
         hotplug.withLock { $0?.monitor.stop() }
         retest.finish()
         arrive.finish()

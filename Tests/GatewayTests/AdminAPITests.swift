@@ -64,7 +64,7 @@ struct AdminAPITests {
         let at = try await admin(gateway, .POST, "/modems/\(imei)/at", body: #"{"command":"AT+CSQ"}"#)
         #expect(((at.json as? [String: Any])?["lines"] as? [String]) == ["+CSQ: 21,99"])
         #expect(try await admin(gateway, .POST, "/modems/\(imei)/sms", body: #"{"to":"+919920123456","text":"hello"}"#).status == 200)
-        #expect(gateway.service.fleet.simulators.first?.sentSMS.last?.text == "hello")
+        #expect(gateway.service.simulated.all.first?.sentSMS.last?.text == "hello")
         #expect(try await admin(gateway, .GET, "/modems/000").status == 404)
         #expect(try await admin(gateway, .POST, "/passkeys/\(id)/revoke").status == 200)
         #expect(try await gateway.get("/Integ/API.dvf?mobile=9876543210&passkey=\(passkey)").status == 403)

@@ -53,7 +53,7 @@ struct GatewayHarness {
     var number: PhoneNumber { get async throws { try #require(try await service.store.dialingNumbers().first?.number) } }
 
     func ring(from caller: String?) async throws {
-        try service.fleet.simulateCall(from: caller, to: try await number)
+        try service.simulated.ring(from: caller, to: try await number)
     }
 
     func waitForStatus(_ sid: String, _ status: String, timeout: Duration = .seconds(5)) async throws -> [String: Any] {

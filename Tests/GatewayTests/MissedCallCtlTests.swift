@@ -169,7 +169,7 @@ struct MissedCallCtlTests {
         let notQuarantined = try Self.ctl(gateway, ["modems", "clear", ModemHealthTests.imei1])
         #expect(notQuarantined.status == 1 && notQuarantined.error.contains("not quarantined"))
 
-        let simulator = try #require(gateway.service.fleet.simulators.last)
+        let simulator = try #require(gateway.service.simulated.all.last)
         simulator.setSilent(true)
         #expect(
             await ModemHealthTests.waitUntil(.seconds(30)) {

@@ -69,7 +69,7 @@ struct ModemHealthTests {
     func silentRecoveredAtReinitialise() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         simulator.wedge(releasedBy: "ATZ")
         #expect(try await Self.waitUntil { try await !Self.online(gateway, Self.number1) }, "the number went offline")
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) }, "the number came back")
@@ -98,7 +98,7 @@ struct ModemHealthTests {
         let links = gateway.directory.appendingPathComponent("by-port")
         try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
         let firstPath = links.appendingPathComponent("pci-0000:00:14.0-usb-0:1:1.2").path
-        let first = try fleet.addSimulatedModem(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: firstPath)
+        let first = try gateway.service.simulated.add(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: firstPath)
         #expect(try await Self.waitUntil { try await Self.online(gateway, number.e164) })
         let id = try #require(Self.report(gateway, imei)?.modemID)
         first.unplug()
@@ -106,7 +106,7 @@ struct ModemHealthTests {
         #expect(try await Self.waitUntil { try await !Self.online(gateway, number.e164) })
         #expect(await Self.waitUntil { Self.report(gateway, imei)?.health.condition == .waitingForDevice })
         let secondPath = links.appendingPathComponent("pci-0000:00:14.0-usb-0:3:1.2").path
-        let again = try fleet.addSimulatedModem(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: secondPath)
+        let again = try gateway.service.simulated.add(imei: imei, iccid: "8991101200000000007", networkNumber: nil, link: secondPath)
         #expect(try await Self.waitUntil { try await Self.online(gateway, number.e164) })
         let reports = fleet.reports.filter { $0.status.identity.imei == imei }
         #expect(reports.count == 1, "one modem, not two")
@@ -122,7 +122,7 @@ struct ModemHealthTests {
         let usb = RecordingUSBAuthorizer()
         let gateway = try await GatewayHarness.start { Self.fast(&$0, usb: usb) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         simulator.setSilent(true)
         #expect(await Self.waitUntil(.seconds(30)) { Self.report(gateway, Self.imei1)?.health.condition == .quarantined })
         let health = try #require(Self.report(gateway, Self.imei1)?.health)
@@ -157,7 +157,7 @@ struct ModemHealthTests {
     func simPulledAndBack() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         simulator.setSIM(.missing)
         #expect(try await Self.waitUntil(.seconds(5)) { try await !Self.online(gateway, Self.number1) })
         #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.lastFault == "SIM missing" })
@@ -170,7 +170,7 @@ struct ModemHealthTests {
     func registrationLost() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         simulator.setRegistration(2)
         #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) }, "offline before the 30 s poll")
         #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
@@ -184,7 +184,7 @@ struct ModemHealthTests {
     func flappingQuarantined() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0, flapLimit: 3) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         for _ in 0..<3 {
             #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .healthy })
             simulator.wedge(releasedBy: "ATZ")
@@ -203,12 +203,12 @@ struct ModemHealthTests {
         defer { Task { await gateway.stop() } }
         let fleet = gateway.service.fleet
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number2) })
-        let receiver = try #require(fleet.simulators.last)
+        let receiver = try #require(gateway.service.simulated.all.last)
         let passed = try await fleet.selfTest(receiverIMEI: Self.imei2)
         #expect(passed.lastResult == .passed)
         #expect(receiver.calls.last?.caller == Self.number1, "the network showed the dialing SIM's number")
         #expect(await receiver.wait { $0.calls.last?.hangUpCount == 1 }, "the receiver rejected it at once")
-        let dialer = try #require(fleet.simulators.first)
+        let dialer = try #require(gateway.service.simulated.all.first)
         let dialed = dialer.receivedCommands.map(\.text).drop { $0 != "ATD\(Self.number2);" }
         #expect(dialed.first == "ATD\(Self.number2);")
         #expect(dialed.contains("AT+CHUP") && !dialed.contains("ATH"), "the dialer ended its call with AT+CHUP")
@@ -244,7 +244,7 @@ struct ModemHealthTests {
     func answeredByNetworkCounted() async throws {
         let gateway = try await GatewayHarness.start { Self.fast(&$0) }
         defer { Task { await gateway.stop() } }
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         simulator.setOptions { $0.answeredByNetwork = true }
         simulator.ring(from: "+919920123456")
         #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.status.callsAnswered == 1 })

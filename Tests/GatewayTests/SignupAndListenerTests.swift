@@ -21,7 +21,7 @@ struct SignupAndListenerTests {
     func signup() async throws {
         let gateway = try await GatewayHarness.start()
         _ = try await repurpose(gateway, as: .signup)
-        let simulator = try #require(gateway.service.fleet.simulators.first)
+        let simulator = try #require(gateway.service.simulated.all.first)
         try await gateway.ring(from: "+919920123456")
         #expect(await simulator.wait(timeout: .seconds(10)) { $0.sentSMS.count == 1 })
         let sms = try #require(simulator.sentSMS.first)

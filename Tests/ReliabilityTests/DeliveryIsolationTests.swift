@@ -110,7 +110,7 @@ struct DeliveryIsolationTests {
                 )
             )
             let rang = ContinuousClock.now
-            try service.fleet.simulateCall(from: mobile, to: number)
+            try service.simulated.ring(from: mobile, to: number)
             let deadline = rang + .seconds(10)
             var arrived: ContinuousClock.Instant?
             while arrived == nil, ContinuousClock.now < deadline {
