@@ -269,6 +269,7 @@ struct AdminAPI: Sendable {
                 default: .invalidRequest
                 }
             return APIFailure(code, error.message)
+        case let error as FleetError: return APIFailure(error.isNotFound ? .notFound : .conflict, error.description)
         case let error as SMSError: return APIFailure(.invalidRequest, error.description)
         case let error as ATChannelError: return APIFailure(.modemFailed, "modem: \(error)")
         default:

@@ -317,7 +317,7 @@ public final class GatewayService: Sendable {
         let temporary = path + ".new"
         try PrivateFiles.write(Data(csv.utf8), to: temporary)
         _ = try PrefixIntelligence(bundled: false, adminPrefixesCSV: kind == "dnd" ? nil : temporary, dndCSV: kind == "dnd" ? temporary : nil)
-        if rename(temporary, path) != 0 { throw StoreError.conflict("cannot replace \(path)") }
+        if rename(temporary, path) != 0 { throw PrivateFiles.Failure(step: "renaming onto", path: path, errno: errno) }
         reload()
         return csv.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count
     }

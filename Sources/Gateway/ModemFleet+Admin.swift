@@ -20,7 +20,7 @@ extension ModemFleet {
     /// The entry of the modem with this IMEI (or device path).
     private func entry(imei: String) throws -> Entry {
         guard let entry = entries.withLock({ $0.first { $0.modem.status.identity.imei == imei || $0.modem.configuration.devicePath == imei } }) else {
-            throw StoreError.notFound("modem \(imei)")
+            throw FleetError.noSuchModem(imei)
         }
         return entry
     }
@@ -28,7 +28,7 @@ extension ModemFleet {
     /// `missedcallctl modems clear`: the quarantined modem is tried again from the first rung.
     public func clearQuarantine(imei: String) throws {
         let supervisor = try supervisor(imei: imei)
-        guard supervisor.health.condition == .quarantined else { throw StoreError.conflict("modem \(imei) is not quarantined") }
+        guard supervisor.health.condition == .quarantined else { throw FleetError.notQuarantined(imei) }
         supervisor.clearQuarantine()
     }
 
@@ -39,7 +39,7 @@ extension ModemFleet {
         let supervisor = try supervisor(imei: imei)
         let condition = supervisor.health.condition
         guard condition == .waitingForDevice || condition == .quarantined else {
-            throw StoreError.conflict("modem \(imei) is \(condition.rawValue); only a modem waiting for its device or quarantined can be forgotten")
+            throw FleetError.inService(imei, condition: condition.rawValue)
         }
         supervisor.retire()
         entries.withLock { $0.removeAll { $0.supervisor === supervisor } }
@@ -59,7 +59,7 @@ extension ModemFleet {
     /// Sends an SMS from the modem whose pool number is `from`.
     func sendSMS(from: String, to destination: String, text: String) async throws {
         guard let modem = entries.withLock({ $0.first { $0.number?.e164 == from }?.modem }) else {
-            throw StoreError.notFound("a ready modem for \(from)")
+            throw FleetError.noReadyModem(for: from)
         }
         _ = try await modem.sendSMS(to: destination, text: text)
     }

@@ -21,7 +21,7 @@ extension ModemFleet {
     /// another ready modem, now. Returns the receiving modem's record.
     public func selfTest(receiverIMEI: String) async throws -> SelfTestRecord {
         let receiver = try supervisor(imei: receiverIMEI)
-        guard claimSelfTestSlot() else { throw StoreError.conflict("a self-test call is already running") }
+        guard claimSelfTestSlot() else { throw FleetError.selfTestRunning }
         defer { selfTestBusy.withLock { $0 = false } }
         await runSelfTest(receiver: receiver)
         return selfTests.withLock { $0[receiverIMEI] } ?? SelfTestRecord()

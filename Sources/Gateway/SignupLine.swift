@@ -40,7 +40,7 @@ final class FleetSMSSender: SMSSending {
     func attach(_ fleet: ModemFleet) { self.fleet.set(fleet) }
 
     func sendSMS(from dialingNumber: String, to destination: String, text: String) async throws {
-        guard let fleet = fleet.get() else { throw StoreError.conflict("modems are not running yet") }
+        guard let fleet = fleet.get() else { throw FleetError.notRunning }
         try await fleet.sendSMS(from: dialingNumber, to: destination, text: text)
     }
 }

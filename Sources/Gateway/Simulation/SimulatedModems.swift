@@ -56,7 +56,7 @@ public final class SimulatedModems: Sendable {
     /// Makes the simulated modem that serves `to` ring from `from` (nil: a withheld caller).
     public func ring(from: String?, to number: PhoneNumber) throws {
         guard let path = fleet.devicePath(serving: number), let simulator = simulators.withLock({ $0.last { $0.path == path }?.modem }) else {
-            throw StoreError.notFound("simulated modem for \(number.e164)")
+            throw FleetError.noSimulatedModem(for: number.e164)
         }
         simulator.ring(from: from)
     }

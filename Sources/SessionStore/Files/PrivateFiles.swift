@@ -21,6 +21,12 @@ public enum PrivateFiles {
         public var path: String
         public var errno: Int32
         public var description: String { "\(step) \(path): \(String(cString: strerror(errno)))" }
+
+        public init(step: String, path: String, errno: Int32) {
+            self.step = step
+            self.path = path
+            self.errno = errno
+        }
     }
 
     /// Creates `path` and missing parents with `folderMode`; an existing folder keeps its mode
