@@ -196,7 +196,7 @@ public final class GatewayService: Sendable {
                     } catch {
                         let failure = error as? GatewayError ?? .cannotListen(address: address, reason: Self.reason(error))
                         started.finish(.failure(failure))
-                        logger.error("service group ended", metadata: ["error": "\(error)"])
+                        logger.error("service group ended", metadata: [LogKey.error: "\(error)"])
                     }
                     await self.close()
                 }
@@ -303,7 +303,7 @@ public final class GatewayService: Sendable {
             intelligence.replace(with: try configuration.loadIntelligence())
             logger.info("reloaded number intelligence")
         } catch {
-            logger.error("reload failed; keeping the previous data", metadata: ["error": "\(error)"])
+            logger.error("reload failed; keeping the previous data", metadata: [LogKey.error: "\(error)"])
         }
     }
 

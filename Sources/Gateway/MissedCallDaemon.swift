@@ -57,8 +57,9 @@ public enum MissedCallDaemon {
             logger.info(
                 "missedcalld started",
                 metadata: [
-                    "http": "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)", "admin": "\(configuration.adminSocketPath)",
-                    "simulatedModems": "\(configuration.simulatedModems)",
+                    LogKey.http: "\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)",
+                    LogKey.admin: "\(configuration.adminSocketPath)",
+                    LogKey.simulatedModems: "\(configuration.simulatedModems)",
                 ]
             )
             if configuration.simulatedModems > 0 {
@@ -66,7 +67,7 @@ public enum MissedCallDaemon {
                 do {
                     try await printDemo(service, configuration)
                 } catch {
-                    logger.notice("the demo text was not printed", metadata: ["error": "\(error)"])
+                    logger.notice("the demo text was not printed", metadata: [LogKey.error: "\(error)"])
                 }
             }
             // A signal that came while starting, before the group listened for it.

@@ -35,10 +35,10 @@ struct MissedCallIntake: Sendable {
             if outcome.call.result == .signup, let caller = outcome.call.caller, let signup {
                 try await signup.handle(caller: caller, dialed: number)
             }
-            logger.info("missed call", metadata: ["caller": "\(call.caller.masked)", "result": "\(outcome.call.result.rawValue)"])
+            logger.info("missed call", metadata: [LogKey.caller: "\(call.caller.masked)", LogKey.result: "\(outcome.call.result.rawValue)"])
         } catch {
             // The call itself was hung up; a store that refuses it now loses only its record.
-            logger.error("recording a call failed", metadata: ["error": "\(error)"])
+            logger.error("recording a call failed", metadata: [LogKey.error: "\(error)"])
         }
     }
 }

@@ -6,7 +6,7 @@ extension ModemFleet {
     /// need not run). Without udev (a minimal container) only configured paths are used.
     func discover(pollSeconds: Int, pin: String?) {
         for port in UdevDiscovery.modemPorts(logger: logger) {
-            logger.info("modem found by udev", metadata: ["path": "\(port.devicePath)", "usb": "\(port.vendorID):\(port.productID)"])
+            logger.info("modem found by udev", metadata: [LogKey.path: "\(port.devicePath)", LogKey.usb: "\(port.vendorID):\(port.productID)"])
             add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
         }
         let monitor = UdevHotplugMonitor(logger: logger)
@@ -27,7 +27,7 @@ extension ModemFleet {
             let preferred = ATPortSelector.preferredInterfaces[port.vendorID]?.first
             guard port.interfaceNumber == preferred else { continue }
             try? await Task.sleep(for: .seconds(2))  // let usb_modeswitch and the driver settle
-            logger.info("modem plugged in", metadata: ["path": "\(port.devicePath)"])
+            logger.info("modem plugged in", metadata: [LogKey.path: "\(port.devicePath)"])
             add(devicePath: port.devicePath, pollSeconds: pollSeconds, pin: pin)
         }
     }

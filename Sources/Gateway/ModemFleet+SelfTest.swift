@@ -92,7 +92,7 @@ extension ModemFleet {
         defer { lastSelfTestCall.withLock { $0[receiverIMEI] = .now } }
         let key = ObjectIdentifier(receiver.modem)
         let timeout = health.selfTestTimeout
-        logger.info("self-test call", metadata: ["to": "\(receiverIMEI)", "from": "\(dialerIMEI)"])
+        logger.info("self-test call", metadata: [LogKey.to: "\(receiverIMEI)", LogKey.from: "\(dialerIMEI)"])
         // The dialer and the timer each resolve this test only (by its id); the timer is cancelled
         // once the test has its outcome, the dial once it is no longer needed.
         var dialing: Task<Void, Never>?
@@ -158,11 +158,11 @@ extension ModemFleet {
             record.learnedNumber = presented
             return true
         }
-        if isNew { logger.info("learned a SIM's own number from a self-test call", metadata: ["imei": "\(dialerIMEI)"]) }
+        if isNew { logger.info("learned a SIM's own number from a self-test call", metadata: [LogKey.imei: "\(dialerIMEI)"]) }
         if let poolNumber, poolNumber.e164 != presented {
             logger.warning(
                 "the pool binds this modem to another number than the network shows; check the pool",
-                metadata: ["imei": "\(dialerIMEI)", "pool": "\(poolNumber.masked)"]
+                metadata: [LogKey.imei: "\(dialerIMEI)", LogKey.pool: "\(poolNumber.masked)"]
             )
         }
     }
@@ -188,10 +188,10 @@ extension ModemFleet {
         }
         metrics.selfTest(result)
         switch result {
-        case .passed: logger.info("self-test passed", metadata: ["imei": "\(imei)"])
-        case .skipped: logger.notice("self-test skipped", metadata: ["imei": "\(imei)", "why": "\(detail)"])
+        case .passed: logger.info("self-test passed", metadata: [LogKey.imei: "\(imei)"])
+        case .skipped: logger.notice("self-test skipped", metadata: [LogKey.imei: "\(imei)", LogKey.why: "\(detail)"])
         case .missed:
-            logger.warning("self-test call missed", metadata: ["imei": "\(imei)", "in a row": "\(misses)"])
+            logger.warning("self-test call missed", metadata: [LogKey.imei: "\(imei)", LogKey.missesInARow: "\(misses)"])
             if misses >= max(1, health.selfTestMissesAllowed), let supervisor = try? supervisor(imei: imei) {
                 supervisor.modem.reportFault(.missedSelfTests(misses))
             }

@@ -121,7 +121,7 @@ public final class ModemFleet: Sendable {
                     return entries[index].imei
                 }
                 if let previous, previous != imei {
-                    logger.notice("another modem on this port", metadata: ["was": "\(previous)", "now": "\(imei)"])
+                    logger.notice("another modem on this port", metadata: [LogKey.was: "\(previous)", LogKey.now: "\(imei)"])
                     supervisor.forgetHistory()
                 }
                 adopt(supervisor, imei: imei, iccid: identity.iccid)
@@ -129,7 +129,7 @@ public final class ModemFleet: Sendable {
                 entries.withLock { entries in
                     if let index = entries.firstIndex(where: { $0.supervisor === supervisor }) { entries[index].number = number }
                 }
-                if number == nil { logger.warning("modem has no number in the pool", metadata: ["imei": "\(imei)"]) }
+                if number == nil { logger.warning("modem has no number in the pool", metadata: [LogKey.imei: "\(imei)"]) }
             case .stateChanged:
                 await updateOnline(supervisor)
             case .health:
@@ -142,7 +142,7 @@ public final class ModemFleet: Sendable {
             case .callAnsweredByNetwork:
                 logger.warning(
                     "a call was answered by the network: switch off voicemail and call forwarding on this SIM",
-                    metadata: ["imei": "\(modem.status.identity.imei ?? modem.configuration.devicePath)"]
+                    metadata: [LogKey.imei: "\(modem.status.identity.imei ?? modem.configuration.devicePath)"]
                 )
             default:
                 break
@@ -155,8 +155,8 @@ public final class ModemFleet: Sendable {
     private func adopt(_ supervisor: ModemSupervisor, imei: String, iccid: String?) {
         let path = supervisor.modem.configuration.devicePath
         guard case .returning(_, let previous, let simChanged) = registry.sighted(imei: imei, iccid: iccid, devicePath: path) else { return }
-        logger.info("modem is back", metadata: ["imei": "\(imei)", "was": "\(previous)", "now": "\(path)"])
-        if simChanged { logger.warning("modem has another SIM than before", metadata: ["imei": "\(imei)"]) }
+        logger.info("modem is back", metadata: [LogKey.imei: "\(imei)", LogKey.was: "\(previous)", LogKey.now: "\(path)"])
+        if simChanged { logger.warning("modem has another SIM than before", metadata: [LogKey.imei: "\(imei)"]) }
         let others = entries.withLock { entries -> [ModemSupervisor] in
             let others = entries.filter { $0.supervisor !== supervisor && $0.modem.status.identity.imei == imei }.map(\.supervisor)
             entries.removeAll { entry in others.contains { $0 === entry.supervisor } }
@@ -178,7 +178,7 @@ public final class ModemFleet: Sendable {
 
     private func record(_ call: IncomingCall, on modem: Modem) async {
         guard let number = entries.withLock({ $0.first { $0.modem === modem }?.number }) else {
-            logger.warning("call on a modem without a pool number ignored", metadata: ["modem": "\(modem.configuration.devicePath)"])
+            logger.warning("call on a modem without a pool number ignored", metadata: [LogKey.modem: "\(modem.configuration.devicePath)"])
             return
         }
         await intake.withLock({ $0 })?.take(call, dialed: number, modemIMEI: modem.status.identity.imei)

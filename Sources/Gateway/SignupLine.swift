@@ -22,12 +22,12 @@ struct SignupLine: Sendable {
                 return  // still on its way
             }
             try await store.redeliver(jobID: previous.id)
-            logger.info("signup: key sent again", metadata: ["caller": "\(caller.masked)"])
+            logger.info("signup: key sent again", metadata: [LogKey.caller: "\(caller.masked)"])
         } else {
             let created = try await store.createPasskey(NewPasskey(label: "signup \(caller.masked)", ownerMobile: caller.e164))
             let text = "Your \(brand) API passkey: \(created.token.canonical) Keep it secret."
             _ = try await store.enqueue(NewOutboxJob(kind: .sms, target: caller.e164, payload: SMSJob(from: dialed.e164, text: text).json()))
-            logger.info("signup: new passkey", metadata: ["caller": "\(caller.masked)", "passkey": "\(created.token.displayPrefix)"])
+            logger.info("signup: new passkey", metadata: [LogKey.caller: "\(caller.masked)", LogKey.passkey: "\(created.token.displayPrefix)"])
         }
         dispatcher.wake()
     }

@@ -63,7 +63,7 @@ final class ConnectionRegistry: Sendable {
         if let report {
             logger.warning(
                 "connections refused with 503: every connection is busy with a request",
-                metadata: ["cap": "\(limits.maxConnections)", "refused": "\(report)"]
+                metadata: [LogKey.cap: "\(limits.maxConnections)", LogKey.refused: "\(report)"]
             )
         }
         return id

@@ -92,14 +92,14 @@ extension GatewayConfiguration {
         if descriptors < reserve + 64 {
             logger.warning(
                 "the descriptor limit leaves almost nothing for API connections; raise it (LimitNOFILE= in the unit, ulimit -n by hand)",
-                metadata: ["descriptors": "\(descriptors)", "reserved": "\(reserve)"]
+                metadata: [LogKey.descriptors: "\(descriptors)", LogKey.reserved: "\(reserve)"]
             )
         }
         logger.info(
             "connection limits",
             metadata: [
-                "descriptors": "\(descriptors)", "connections": "\(limits.maxConnections)", "waiters": "\(limits.maxWaiters)",
-                "waitersPerPasskey": "\(limits.maxWaitersPerPasskey)",
+                LogKey.descriptors: "\(descriptors)", LogKey.connections: "\(limits.maxConnections)", LogKey.waiters: "\(limits.maxWaiters)",
+                LogKey.waitersPerPasskey: "\(limits.maxWaitersPerPasskey)",
             ]
         )
         return limits
