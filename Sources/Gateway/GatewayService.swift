@@ -160,7 +160,7 @@ public final class GatewayService: Sendable {
 
     /// The services, in start order. A ServiceGroup shuts down in reverse order, one after the
     /// other: the servers first (no new requests; a long-poll still open after 5 s is cut off),
-    /// then the SIGHUP reload, the modems, the dispatcher (it finishes its deliveries in flight),
+    /// then the SIGHUP reload, the self-test schedule, the modems, the dispatcher (it finishes its deliveries in flight),
     /// the systemd notifier and the maintenance; the store is closed after the group has ended.
     private func services(servers: [(server: any Service, address: String)]) -> [any Service] {
         [
@@ -168,6 +168,7 @@ public final class GatewayService: Sendable {
             SystemdWatchdogService(fleet: fleet),
             DispatcherService(dispatcher: dispatcher),
             FleetService(fleet: fleet, sources: [simulated.stop]),
+            SelfTestScheduler(fleet: fleet),
             ReloadService { [self] in reload() },
         ] + servers.map { ShutdownDeadline(server: $0.server, deadline: .seconds(5), address: $0.address) }
     }

@@ -22,21 +22,12 @@ extension ModemFleet {
         }
     }
 
-    /// The supervision loop: a heartbeat every second (the systemd watchdog checks it) and the
-    /// self-test schedule.
+    /// The supervision loop: a heartbeat every second (the systemd watchdog checks it). Self-test
+    /// calls have their own schedule (`SelfTestScheduler`).
     func superviseFleet() async {
-        var nextSelfTest = ContinuousClock.now + health.selfTestInterval
-        // A round of self-tests takes seconds per modem: it runs beside the heartbeat, as a child
-        // of this loop, and is cancelled with it.
-        await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
-                heartbeat.withLock { $0 = .now }
-                if health.selfTestInterval > .zero, ContinuousClock.now >= nextSelfTest {
-                    nextSelfTest = ContinuousClock.now + health.selfTestInterval
-                    group.addTask { await self.selfTestAll() }
-                }
-                try? await Task.sleep(for: .seconds(1))
-            }
+        while !Task.isCancelled {
+            heartbeat.withLock { $0 = .now }
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 

@@ -31,7 +31,7 @@ public final class ModemFleet: Sendable {
     /// The udev hotplug monitor and how to add the modems it finds, consumed inside `run()`.
     let hotplug = Mutex<(monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?>(nil)
     /// Receivers to self-test again at once (back after missing their self-tests), consumed one
-    /// at a time inside `run()`.
+    /// at a time by the `SelfTestScheduler`.
     let retests: AsyncStream<String>
     let retest: AsyncStream<String>.Continuation
     let metrics: GatewayMetrics
@@ -95,9 +95,6 @@ public final class ModemFleet: Sendable {
     func run() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.superviseFleet() }
-            group.addTask {
-                for await imei in self.retests { _ = try? await self.selfTest(receiverIMEI: imei) }
-            }
             if let hotplug = hotplug.withLock({ $0 }) {
                 group.addTask { await self.consumeHotplug(hotplug.monitor, pollSeconds: hotplug.pollSeconds, pin: hotplug.pin) }
             }

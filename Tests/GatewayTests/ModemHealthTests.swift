@@ -1,10 +1,11 @@
 import Foundation
-import Gateway
 import ModemKit
 import ModemSimulator
 import SessionStore
 import Synchronization
 import Testing
+
+@testable import Gateway
 
 /// The USB rung's seam: records which device it was asked to re-authorise.
 final class RecordingUSBAuthorizer: USBDeviceAuthorizer {
@@ -224,6 +225,23 @@ struct ModemHealthTests {
         #expect(metrics.contains(#"missedcall_self_tests_total{result="passed"} 1"#))
         #expect(metrics.contains(#"missedcall_self_tests_total{result="missed"}"#))
         #expect(!metrics.contains("9144669494"), "no phone numbers in metrics")
+    }
+
+    @Test("the self-test scheduler calls every modem on its interval, beside the fleet's heartbeat")
+    func scheduledSelfTests() async throws {
+        let gateway = try await GatewayHarness.start {
+            Self.fast(&$0, modems: 2)
+            $0.modemHealth.selfTestInterval = .seconds(1)
+        }
+        defer { Task { await gateway.stop() } }
+        let fleet = gateway.service.fleet
+        #expect(
+            await Self.waitUntil {
+                fleet.reports.filter { $0.selfTest?.lastResult == .passed }.count == 2
+            },
+            "both modems passed a scheduled self-test"
+        )
+        #expect(fleet.isSupervising(), "the heartbeat went on while the calls ran")
     }
 
     @Test("a SIM's own number is learned from a self-test call when the pool does not know it")
