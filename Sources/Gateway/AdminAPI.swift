@@ -19,15 +19,15 @@ struct AdminAPI: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
-        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.reports.map(ModemView.init)) } }
+        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.reports.map(ModemEntry.init)) } }
         router.get("/modems/{imei}") { _, context in
-            await self.run { try Self.json(ModemView(try self.fleet.report(imei: RESTAPI.param(context, "imei")))) }
+            await self.run { try Self.json(ModemEntry(try self.fleet.report(imei: RESTAPI.param(context, "imei")))) }
         }
         router.post("/modems/{imei}/clear") { _, context in
             await self.run {
                 let imei = RESTAPI.param(context, "imei")
                 try self.fleet.clearQuarantine(imei: imei)
-                return try Self.json(ModemView(try self.fleet.report(imei: imei)))
+                return try Self.json(ModemEntry(try self.fleet.report(imei: imei)))
             }
         }
         router.delete("/modems/{imei}") { _, context in
@@ -37,7 +37,7 @@ struct AdminAPI: Sendable {
             }
         }
         router.post("/modems/{imei}/self-test") { _, context in
-            await self.run { try Self.json(try await self.fleet.selfTest(receiverIMEI: RESTAPI.param(context, "imei"))) }
+            await self.run { try Self.json(SelfTestView(try await self.fleet.selfTest(receiverIMEI: RESTAPI.param(context, "imei")))) }
         }
         router.post("/modems/{imei}/at") { request, context in
             await self.run {
@@ -232,8 +232,8 @@ struct AdminAPI: Sendable {
         let pool = try await store.dialingNumbers()
         let outbox = try await store.outboxDepth()
         return try Self.json(
-            StatusView(
-                modems: fleet.reports.map(ModemView.init),
+            StatusReply(
+                modems: fleet.reports.map(ModemEntry.init),
                 pool: pool.map(PoolEntry.init),
                 outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })
             )
@@ -327,45 +327,5 @@ extension PasskeySummary {
             webhookMethod: record.webhookMethod.rawValue,
             rotating: record.previousWebhookSecret != nil
         )
-    }
-}
-
-struct StatusView: Encodable {
-    var modems: [ModemView]
-    var pool: [PoolEntry]
-    var outbox: [String: Int]
-}
-
-/// A modem for JSON: its state as a word, its identity, signal, counters, health and self-tests.
-struct ModemView: Encodable {
-    var id: Int?
-    var devicePath: String
-    var state: String
-    var detail: String
-    var identity: ModemIdentity
-    var number: String?
-    var registration: String?
-    var signalDBm: Int?
-    var operatorName: String?
-    var callsRejected: Int
-    var callsAnswered: Int
-    var health: ModemHealth
-    var selfTest: SelfTestRecord?
-
-    init(_ report: ModemReport) {
-        let status = report.status
-        id = report.modemID
-        devicePath = status.devicePath
-        state = status.state.name
-        detail = status.state.description
-        identity = status.identity
-        number = report.number
-        registration = status.registration?.description
-        signalDBm = status.signal?.dBm
-        operatorName = status.operatorName
-        callsRejected = status.callsRejected
-        callsAnswered = status.callsAnswered
-        health = report.health
-        selfTest = report.selfTest
     }
 }

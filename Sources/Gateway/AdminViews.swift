@@ -1,5 +1,6 @@
 import AdminContract
 import Foundation
+import ModemKit
 import SessionStore
 
 // The admin API answers with the contract's types (`AdminContract`), never the store's models:
@@ -104,6 +105,63 @@ extension AttemptEntry {
             detail: attempt.detail,
             // Microseconds are enough: a delivery's latency is milliseconds to seconds.
             latencyMilliseconds: ((Double(latency.seconds) * 1e6 + Double(latency.attoseconds) / 1e12).rounded()) / 1e3
+        )
+    }
+}
+
+extension ModemEntry {
+    init(_ report: ModemReport) {
+        let status = report.status
+        let identity = status.identity
+        let health = report.health
+        self.init(
+            id: report.modemID,
+            devicePath: status.devicePath,
+            state: status.state.name,
+            detail: status.state.description,
+            identity: ModemIdentityView(
+                manufacturer: identity.manufacturer,
+                model: identity.model,
+                revision: identity.revision,
+                imei: identity.imei,
+                imsi: identity.imsi,
+                iccid: identity.iccid,
+                ownNumber: identity.ownNumber,
+                vendor: identity.vendor.rawValue
+            ),
+            number: report.number,
+            registration: status.registration?.description,
+            signalDBm: status.signal?.dBm,
+            operatorName: status.operatorName,
+            callsRejected: status.callsRejected,
+            callsAnswered: status.callsAnswered,
+            health: ModemHealthView(
+                condition: health.condition.rawValue,
+                rung: health.rung?.rawValue,
+                lastFault: health.lastFault,
+                lastFaultAt: health.lastFaultAt,
+                lastRecoveryRung: health.lastRecoveryRung?.rawValue,
+                lastRecoveryAt: health.lastRecoveryAt,
+                quarantineReason: health.quarantineReason,
+                quarantinedAt: health.quarantinedAt,
+                attempts: health.attempts,
+                recoveries: health.recoveries
+            ),
+            selfTest: report.selfTest.map(SelfTestView.init)
+        )
+    }
+}
+
+extension SelfTestView {
+    init(_ record: SelfTestRecord) {
+        self.init(
+            lastAt: record.lastAt,
+            lastResult: record.lastResult?.rawValue,
+            lastDetail: record.lastDetail,
+            consecutiveMisses: record.consecutiveMisses,
+            passed: record.passed,
+            missed: record.missed,
+            learnedNumber: record.learnedNumber
         )
     }
 }

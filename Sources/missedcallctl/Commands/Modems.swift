@@ -9,35 +9,28 @@ struct Modems: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static func printTable(_ modems: [[String: Any]]) {
+    static func printTable(_ modems: [ModemEntry]) {
         Output.table(
             ["IMEI", "STATE", "HEALTH", "DEVICE", "NUMBER", "SIGNAL", "CALLS", "ANSWERED", "LAST RECOVERY", "SELF-TEST"],
             modems.map { modem in
-                let identity = (modem["identity"] as? [String: Any]) ?? [:]
-                let health = (modem["health"] as? [String: Any]) ?? [:]
-                let selfTest = (modem["selfTest"] as? [String: Any]) ?? [:]
-                return [
-                    Output.string(identity["imei"]), Output.string(modem["state"]), healthText(health), Output.string(modem["devicePath"]),
-                    Output.string(modem["number"] ?? selfTest["learnedNumber"]),
-                    modem["signalDBm"].map { "\(Output.string($0)) dBm" } ?? "-", Output.string(modem["callsRejected"]),
-                    Output.string(modem["callsAnswered"]), Output.string(health["lastRecoveryRung"]), Output.string(selfTest["lastResult"]),
+                [
+                    modem.identity.imei ?? "-", modem.state, healthText(modem.health), modem.devicePath,
+                    modem.number ?? modem.selfTest?.learnedNumber ?? "-", modem.signalDBm.map { "\($0) dBm" } ?? "-",
+                    String(modem.callsRejected), String(modem.callsAnswered), modem.health.lastRecoveryRung ?? "-",
+                    modem.selfTest?.lastResult ?? "-",
                 ]
             }
         )
-        let quarantined = modems.compactMap { modem -> String? in
-            guard let health = modem["health"] as? [String: Any], health["condition"] as? String == "quarantined" else { return nil }
-            return "\(Output.string((modem["identity"] as? [String: Any])?["imei"])): \(Output.string(health["quarantineReason"]))"
-        }
+        let quarantined = modems.filter { $0.health.condition == "quarantined" }
         if !quarantined.isEmpty {
             print("\nquarantined (fix the dongle, then `missedcallctl modems clear IMEI`):")
-            for line in quarantined { print("  " + line) }
+            for modem in quarantined { print("  \(modem.identity.imei ?? modem.devicePath): \(modem.health.quarantineReason ?? "-")") }
         }
     }
 
     /// `healthy`, `recovering:radio-reset`, `quarantined`, ...
-    static func healthText(_ health: [String: Any]) -> String {
-        let condition = Output.string(health["condition"])
-        guard condition == "recovering", let rung = health["rung"] as? String else { return condition }
+    static func healthText(_ health: ModemHealthView) -> String {
+        guard health.condition == "recovering", let rung = health.rung else { return health.condition }
         return "recovering:\(rung)"
     }
 
@@ -47,7 +40,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/modems")
-                options.json ? Output.json(reply.body) : Modems.printTable(Output.objects(reply))
+                options.json ? Output.json(reply.body) : Modems.printTable(try reply.decode([ModemEntry].self))
             }
         }
     }
@@ -73,8 +66,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/clear")
-                options.json
-                    ? Output.json(reply.body) : print("cleared: \(imei) is \(healthText((Output.object(reply)["health"] as? [String: Any]) ?? [:]))")
+                options.json ? Output.json(reply.body) : print("cleared: \(imei) is \(healthText(try reply.decode(ModemEntry.self).health))")
             }
         }
     }
@@ -90,8 +82,8 @@ struct Modems: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/self-test")
                 if options.json { return Output.json(reply.body) }
-                let record = Output.object(reply)
-                print("self-test \(Output.string(record["lastResult"])): \(Output.string(record["lastDetail"]))")
+                let record = try reply.decode(SelfTestView.self)
+                print("self-test \(record.lastResult ?? "-"): \(record.lastDetail ?? "-")")
             }
         }
     }

@@ -10,29 +10,19 @@ struct Status: AsyncParsableCommand {
         try await execute {
             let reply = try await options.client.call(.GET, "/status")
             if options.json { return Output.json(reply.body) }
-            let status = Output.object(reply)
-            let modems = (status["modems"] as? [[String: Any]]) ?? []
-            let pool = try reply.decode(PoolOfStatus.self).pool
-            let outbox = (status["outbox"] as? [String: Any]) ?? [:]
-            print("modems: \(modems.filter { $0["state"] as? String == "ready" }.count)/\(modems.count) ready")
-            Modems.printTable(modems)
-            print(
-                "\npool: \(pool.filter { $0.online && $0.enabled }.count)/\(pool.count) numbers in service"
-            )
-            Output.table(Pool.headers, pool.map(Pool.row))
+            let status = try reply.decode(StatusReply.self)
+            print("modems: \(status.modems.filter { $0.state == "ready" }.count)/\(status.modems.count) ready")
+            Modems.printTable(status.modems)
+            print("\npool: \(status.pool.filter { $0.online && $0.enabled }.count)/\(status.pool.count) numbers in service")
+            Output.table(Pool.headers, status.pool.map(Pool.row))
             print(
                 "\ndeliveries: "
-                    + ["pending", "delivering", "delivered", "dead", "stopped"].map { "\($0) \(Output.string(outbox[$0] ?? 0))" }.joined(
+                    + ["pending", "delivering", "delivered", "dead", "stopped"].map { "\($0) \(status.outbox[$0] ?? 0)" }.joined(
                         separator: ", "
                     )
             )
         }
     }
-}
-
-/// The pool part of `GET /status`.
-private struct PoolOfStatus: Decodable {
-    var pool: [PoolEntry]
 }
 
 struct Simulate: AsyncParsableCommand {
