@@ -81,3 +81,75 @@ public enum AdminCoding {
         return decoder
     }
 }
+
+/// `POST /modems/{imei}/at`: the information lines and the final result (one word, as a list).
+public struct ATReply: Codable, Sendable, Equatable {
+    public var lines: [String]
+    public var result: [String]
+    public init(lines: [String], result: [String]) {
+        self.lines = lines
+        self.result = result
+    }
+}
+
+/// `POST /modems/{imei}/sms`: the network's message reference.
+public struct SMSReply: Codable, Sendable, Equatable {
+    public var reference: Int
+    public init(reference: Int) { self.reference = reference }
+}
+
+/// `POST /modems/{imei}/reset`: the modem's final result to `AT+CFUN=1,1`.
+public struct ResetReply: Codable, Sendable, Equatable {
+    public var result: String
+    public init(result: String) { self.result = result }
+}
+
+/// `POST /intelligence/prefixes|dnd`: the rows read.
+public struct ImportReply: Codable, Sendable, Equatable {
+    public var rows: Int
+    public init(rows: Int) { self.rows = rows }
+}
+
+/// `POST /simulate/call`: the pool number that rings.
+public struct RingingReply: Codable, Sendable, Equatable {
+    public var ringing: String
+    public init(ringing: String) { self.ringing = ringing }
+}
+
+/// `GET /listeners/{number}/tally`: one UTC day of a listener number.
+public struct TallyEntry: Codable, Sendable, Equatable {
+    public var number: PhoneNumberView
+    public var day: String
+    public var calls: Int
+    public var votes: Int
+    public init(number: PhoneNumberView, day: String, calls: Int, votes: Int) {
+        self.number = number
+        self.day = day
+        self.calls = calls
+        self.votes = votes
+    }
+}
+
+/// `GET /deliveries/destinations`: a destination the dispatcher holds back or watches.
+public struct DestinationEntry: Codable, Sendable, Equatable {
+    /// `webhook:crm.example.com:443`, `smtp`, `sms:+914466949401`.
+    public var destination: String
+    /// `closed`, `open` or `half-open`.
+    public var circuit: String
+    public var inFlight: Int
+    public var failuresInARow: Int
+    /// While open: when the next probe may go.
+    public var retryAt: Date?
+    public var lastFailure: String?
+    public init(destination: String, circuit: String, inFlight: Int, failuresInARow: Int, retryAt: Date?, lastFailure: String?) {
+        self.destination = destination
+        self.circuit = circuit
+        self.inFlight = inFlight
+        self.failuresInARow = failuresInARow
+        self.retryAt = retryAt
+        self.lastFailure = lastFailure
+    }
+}
+
+/// The reply of a command that only acknowledges (`{"removed": true}`, `{"revoked": true}`, …).
+public typealias Acknowledged = [String: Bool]

@@ -44,20 +44,20 @@ struct AdminAPI: Sendable {
                 let body = try await Self.decode(ATRequest.self, request)
                 let modem = try self.fleet.modem(imei: RESTAPI.param(context, "imei"))
                 let response = try await modem.send(raw: body.command)
-                return try Self.json(["lines": response.lines, "result": ["\(response.result)"]])
+                return try Self.json(ATReply(lines: response.lines, result: ["\(response.result)"]))
             }
         }
         router.post("/modems/{imei}/sms") { request, context in
             await self.run {
                 let body = try await Self.decode(SMSRequest.self, request)
                 let reference = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).sendSMS(to: body.to, text: body.text)
-                return try Self.json(["reference": reference])
+                return try Self.json(SMSReply(reference: reference))
             }
         }
         router.post("/modems/{imei}/reset") { _, context in
             await self.run {
                 let response = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).send(raw: "AT+CFUN=1,1", timeout: .seconds(30))
-                return try Self.json(["result": "\(response.result)"])
+                return try Self.json(ResetReply(result: "\(response.result)"))
             }
         }
         router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers().map(PoolEntry.init)) } }
@@ -181,7 +181,9 @@ struct AdminAPI: Sendable {
         router.get("/listeners/{number}/tally") { request, context in
             await self.run {
                 let days = request.uri.queryParameters.get("days").flatMap(Int.init) ?? 7
-                return try Self.json(try await self.store.tallies(number: try Self.number(RESTAPI.param(context, "number")), days: days))
+                return try Self.json(
+                    try await self.store.tallies(number: try Self.number(RESTAPI.param(context, "number")), days: days).map(TallyEntry.init)
+                )
             }
         }
         router.get("/deliveries") { request, _ in
@@ -190,7 +192,9 @@ struct AdminAPI: Sendable {
                 return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)).map(DeliveryEntry.init))
             }
         }
-        router.get("/deliveries/destinations") { _, _ in await self.run { try Self.json(self.fleet.dispatcher.destinations) } }
+        router.get("/deliveries/destinations") { _, _ in
+            await self.run { try Self.json(self.fleet.dispatcher.destinations.map(DestinationEntry.init)) }
+        }
         router.get("/deliveries/{id}") { _, context in
             await self.run {
                 let id = RESTAPI.param(context, "id")
@@ -211,7 +215,7 @@ struct AdminAPI: Sendable {
             router.post("/intelligence/\(kind)") { request, _ in
                 await self.run {
                     let body = try await Self.decode(ImportRequest.self, request)
-                    return try Self.json(["rows": try self.importIntelligence(kind, body.csv)])
+                    return try Self.json(ImportReply(rows: try self.importIntelligence(kind, body.csv)))
                 }
             }
         }
@@ -223,7 +227,7 @@ struct AdminAPI: Sendable {
                 let number = try PhoneNumberNormalizer.normalize(to, country: query.nonEmpty("cn").flatMap(Country.init(code:)) ?? .IN)
                 guard let simulated = self.simulated else { throw AdminError("no simulated modems are running (modems.simulated)", status: 404) }
                 try simulated.ring(from: query.nonEmpty("from"), to: number)
-                return try Self.json(["ringing": number.e164])
+                return try Self.json(RingingReply(ringing: number.e164))
             }
         }
     }

@@ -1,4 +1,5 @@
 import AdminContract
+import CallbackDispatcher
 import Foundation
 import ModemKit
 import SessionStore
@@ -162,6 +163,25 @@ extension SelfTestView {
             passed: record.passed,
             missed: record.missed,
             learnedNumber: record.learnedNumber
+        )
+    }
+}
+
+extension TallyEntry {
+    init(_ tally: ListenerTally) {
+        self.init(number: PhoneNumberView(tally.number), day: tally.day, calls: tally.calls, votes: tally.votes)
+    }
+}
+
+extension DestinationEntry {
+    init(_ status: DestinationStatus) {
+        self.init(
+            destination: status.destination,
+            circuit: status.circuit,
+            inFlight: status.inFlight,
+            failuresInARow: status.failuresInARow,
+            retryAt: status.retryAt,
+            lastFailure: status.lastFailure
         )
     }
 }

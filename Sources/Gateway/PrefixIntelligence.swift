@@ -24,25 +24,25 @@ public struct PrefixIntelligence: NumberIntelligence {
     /// `nil` when no list was imported.
     var dnd: Set<String>?
 
-    public init(bundled: Bool = true, adminPrefixesCSV: String? = nil, dndCSV: String? = nil) throws {
-        if bundled, let url = Self.dataFile() {
+    public init(bundled: Bool = true, dataDirectory: String? = nil, adminPrefixesCSV: String? = nil, dndCSV: String? = nil) throws {
+        if bundled, let url = Self.dataFile(configured: dataDirectory) {
             try load(generated: String(contentsOf: url, encoding: .utf8))
         }
         if let adminPrefixesCSV { try load(adminCSV: String(contentsOfFile: adminPrefixesCSV, encoding: .utf8)) }
         if let dndCSV { try load(dndCSV: String(contentsOfFile: dndCSV, encoding: .utf8)) }
     }
 
-    /// Where the generated data is: `$MISSEDCALL_DATA_DIR`, the installed `<prefix>/share/missedcall`,
+    /// Where the generated data is: `data.dir` (`MISSEDCALL_DATA_DIR`), the installed `<prefix>/share/missedcall`,
     /// or SwiftPM's resource folder beside the executable (development builds and tests). Looked up
     /// by hand: `Bundle.module` stops the process when its folder is missing.
-    static func dataFile() -> URL? {
+    static func dataFile(configured: String?) -> URL? {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         var folders = [
             executable.deletingLastPathComponent().appendingPathComponent("share/missedcall"),
             executable.appendingPathComponent("missedcall_Gateway.resources"),
             executable.deletingLastPathComponent().appendingPathComponent("missedcall_Gateway.resources"),
         ]
-        if let configured = ProcessInfo.processInfo.environment["MISSEDCALL_DATA_DIR"] {
+        if let configured {
             folders.insert(URL(fileURLWithPath: configured), at: 0)
         }
         return folders.map { $0.appendingPathComponent("number-data.tsv") }.first { FileManager.default.fileExists(atPath: $0.path) }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Prints aligned tables for people, or the daemon's JSON as is for scripts (`--json`).
+/// Prints aligned tables for people, or the daemon's JSON as is for scripts (`--json`); every
+/// reply is decoded as its `AdminContract` type first.
 enum Output {
     static func table(_ headers: [String], _ rows: [[String]]) {
         var widths = headers.map(\.count)
@@ -56,12 +57,11 @@ enum Output {
         }
     }
 
-    static func objects(_ reply: AdminClient.Reply) -> [[String: Any]] {
-        (reply.json as? [[String: Any]]) ?? []
-    }
-
-    static func object(_ reply: AdminClient.Reply) -> [String: Any] {
-        (reply.json as? [String: Any]) ?? [:]
+    /// One reply as `key: value` lines, once it has decoded as the contract's type (so a reply the
+    /// CLI does not understand is said so, not half shown).
+    static func details<Value: Decodable>(_ reply: AdminClient.Reply, as type: Value.Type) throws {
+        _ = try reply.decode(type)
+        details((reply.json as? [String: Any]) ?? [:])
     }
 
     /// `key: value` lines for one object, nested objects flattened with dots.

@@ -60,6 +60,8 @@ public struct GatewayConfiguration: Sendable {
     public var earlyV2Passkey: String?
     /// trace, debug, info, notice, warning, error or critical (`LOG_LEVEL` too).
     public var logLevel: String = "info"
+    /// Where `number-data.tsv` is, when not installed beside the binary (`data.dir`).
+    public var dataDirectory: String?
 
     public init() {}
 
@@ -70,7 +72,7 @@ public struct GatewayConfiguration: Sendable {
     }
     /// The bundled data with the admin's files on top.
     func loadIntelligence() throws -> PrefixIntelligence {
-        try PrefixIntelligence(adminPrefixesCSV: effectivePrefixesCSV, dndCSV: effectiveDNDCSV)
+        try PrefixIntelligence(dataDirectory: dataDirectory, adminPrefixesCSV: effectivePrefixesCSV, dndCSV: effectiveDNDCSV)
     }
 
     var effectiveDNDCSV: String? {
@@ -165,6 +167,7 @@ public struct GatewayConfiguration: Sendable {
         prefixesCSV = config.string(forKey: "intelligence.prefixesCSV")
         dndCSV = config.string(forKey: "intelligence.dndCSV")
         logLevel = config.string(forKey: "log.level", default: d.logLevel)
+        dataDirectory = config.string(forKey: "data.dir")
     }
 
     /// Every setting as in force, secrets masked, for `missedcalld --check-config`.
@@ -199,6 +202,7 @@ public struct GatewayConfiguration: Sendable {
             ("email.from", emailFrom), ("smtp.host", optional(smtpHost)), ("smtp.port", String(smtpPort)), ("smtp.security", smtpSecurity),
             ("smtp.username", optional(smtpUsername)), ("smtp.password", secret(smtpPassword)), ("compat.earlyV2Passkey", secret(earlyV2Passkey)),
             ("intelligence.prefixesCSV", optional(prefixesCSV)), ("intelligence.dndCSV", optional(dndCSV)), ("log.level", logLevel),
+            ("data.dir", optional(dataDirectory)),
         ]
     }
 

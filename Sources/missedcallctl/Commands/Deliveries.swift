@@ -28,13 +28,13 @@ struct Deliveries: AsyncParsableCommand {
                 if options.json { return Output.json(reply.body) }
                 Output.table(Deliveries.headers, try reply.decode([DeliveryEntry].self).map(Deliveries.row))
                 // A destination held back explains jobs that stay pending: say so under the list.
-                let held = Output.objects(try await options.client.call(.GET, "/deliveries/destinations"))
-                    .filter { Output.string($0["circuit"]) != "closed" }
+                let held = try await options.client.call(.GET, "/deliveries/destinations").decode([DestinationEntry].self)
+                    .filter { $0.circuit != "closed" }
                 if !held.isEmpty {
                     print("\nheld back (circuit open after failures; `missedcallctl deliveries destinations`):")
                     for destination in held {
                         print(
-                            "  \(Output.string(destination["destination"])) \(Output.string(destination["circuit"])) until \(Output.string(destination["retryAt"])): \(Output.string(destination["lastFailure"]))"
+                            "  \(destination.destination) \(destination.circuit) until \(Output.date(destination.retryAt)): \(destination.lastFailure ?? "-")"
                         )
                     }
                 }
@@ -50,16 +50,17 @@ struct Deliveries: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/deliveries/destinations")
-                if options.json { return Output.json(reply.body) }
-                Output.table(
-                    ["DESTINATION", "CIRCUIT", "IN FLIGHT", "FAILURES", "RETRY AT", "LAST FAILURE"],
-                    Output.objects(reply).map { row in
-                        [
-                            Output.string(row["destination"]), Output.string(row["circuit"]), Output.string(row["inFlight"]),
-                            Output.string(row["failuresInARow"]), Output.string(row["retryAt"]), Output.string(row["lastFailure"]),
-                        ]
-                    }
-                )
+                try Output.show(
+                    reply,
+                    json: options.json,
+                    as: [DestinationEntry].self,
+                    headers: ["DESTINATION", "CIRCUIT", "IN FLIGHT", "FAILURES", "RETRY AT", "LAST FAILURE"]
+                ) { row in
+                    [
+                        row.destination, row.circuit, String(row.inFlight), String(row.failuresInARow), Output.date(row.retryAt),
+                        row.lastFailure ?? "-",
+                    ]
+                }
             }
         }
     }

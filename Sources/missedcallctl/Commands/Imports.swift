@@ -40,5 +40,5 @@ struct DND: AsyncParsableCommand {
 func importFile(_ options: GlobalOptions, _ file: String, to path: String) async throws {
     guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError.usage("cannot read \(file)") }
     let reply = try await options.client.call(.POST, path, body: ImportRequest(csv: text))
-    options.json ? Output.json(reply.body) : print("imported \(Output.string(Output.object(reply)["rows"])) rows from \(file)")
+    options.json ? Output.json(reply.body) : print("imported \(try reply.decode(ImportReply.self).rows) rows from \(file)")
 }

@@ -54,13 +54,9 @@ struct Listeners: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/listeners/\(number.pathEncoded)/tally?days=\(days)")
-                if options.json { return Output.json(reply.body) }
-                Output.table(
-                    ["DAY", "CALLS", "VOTES"],
-                    Output.objects(reply).map {
-                        [Output.string($0["day"]), Output.string($0["calls"]), Output.string($0["votes"])]
-                    }
-                )
+                try Output.show(reply, json: options.json, as: [TallyEntry].self, headers: ["DAY", "CALLS", "VOTES"]) {
+                    [$0.day, String($0.calls), String($0.votes)]
+                }
             }
         }
     }

@@ -52,7 +52,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/modems/\(imei.pathEncoded)")
-                options.json ? Output.json(reply.body) : Output.details(Output.object(reply))
+                options.json ? Output.json(reply.body) : try Output.details(reply, as: ModemEntry.self)
             }
         }
     }
@@ -109,7 +109,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/reset")
-                options.json ? Output.json(reply.body) : print("reset: \(Output.string(Output.object(reply)["result"]))")
+                options.json ? Output.json(reply.body) : print("reset: \(try reply.decode(ResetReply.self).result)")
             }
         }
     }
@@ -123,7 +123,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/sms", body: SMSRequest(to: to, text: text))
-                options.json ? Output.json(reply.body) : print("sent, reference \(Output.string(Output.object(reply)["reference"]))")
+                options.json ? Output.json(reply.body) : print("sent, reference \(try reply.decode(SMSReply.self).reference)")
             }
         }
     }
@@ -137,9 +137,9 @@ struct Modems: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/at", body: ATRequest(command: command))
                 if options.json { return Output.json(reply.body) }
-                let object = Output.object(reply)
-                for line in (object["lines"] as? [String]) ?? [] { print(line) }
-                print(((object["result"] as? [String]) ?? []).joined())
+                let answer = try reply.decode(ATReply.self)
+                for line in answer.lines { print(line) }
+                print(answer.result.joined())
             }
         }
     }

@@ -41,7 +41,7 @@ struct Sessions: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.GET, "/sessions/\(sid.pathEncoded)")
-                options.json ? Output.json(reply.body) : Output.details(Output.object(reply))
+                options.json ? Output.json(reply.body) : try Output.details(reply, as: SessionEntry.self)
             }
         }
     }

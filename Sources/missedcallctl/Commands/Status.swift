@@ -44,7 +44,7 @@ struct Simulate: AsyncParsableCommand {
                 if let from { query += "&from=\(from.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? from)" }
                 let reply = try await options.client.call(.POST, "/simulate/call?\(query)")
                 if options.json { return Output.json(reply.body) }
-                print("ringing \(Output.string(Output.object(reply)["ringing"])) from \(from ?? "a withheld number")")
+                print("ringing \(try reply.decode(RingingReply.self).ringing) from \(from ?? "a withheld number")")
             }
         }
     }
