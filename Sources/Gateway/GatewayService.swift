@@ -81,7 +81,12 @@ public final class GatewayService: Sendable {
         try PrivateFiles.makeFolder(configuration.stateDirectory)
         // Before anything touches the database or the admin socket.
         let instance = try InstanceLock.acquire(stateDirectory: configuration.stateDirectory)
-        let store = try await SQLiteStore.open(path: configuration.databasePath, settings: configuration.storeSettings, logger: logger)
+        let store = try await SQLiteStore.open(
+            path: configuration.databasePath,
+            settings: configuration.storeSettings,
+            logger: logger,
+            checkpointsInBackground: false
+        )
         let sender = WebhookSender(
             client: WebhookSender.makeClient(),
             policy: configuration.addressPolicy,
@@ -160,14 +165,17 @@ public final class GatewayService: Sendable {
 
     /// The services, in start order. A ServiceGroup shuts down in reverse order, one after the
     /// other: the servers first (no new requests; a long-poll still open after 5 s is cut off),
-    /// then the SIGHUP reload, the self-test schedule, the modems, the dispatcher (it finishes its deliveries in flight),
-    /// the systemd notifier and the maintenance; the store is closed after the group has ended.
+    /// then the SIGHUP reload, the self-test schedule, the hotplug consumer, the modems, the
+    /// dispatcher (it finishes its deliveries in flight), the systemd notifier, the maintenance and
+    /// the WAL checkpoints; the store is closed after the group has ended.
     private func services(servers: [(server: any Service, address: String)]) -> [any Service] {
         [
+            CheckpointService(store: store),
             MaintenanceService(store: store, retentionDays: configuration.retentionDays),
             SystemdWatchdogService(fleet: fleet),
             DispatcherService(dispatcher: dispatcher),
             FleetService(fleet: fleet, sources: [simulated.stop]),
+            HotplugService(fleet: fleet),
             SelfTestScheduler(fleet: fleet),
             ReloadService { [self] in reload() },
         ] + servers.map { ShutdownDeadline(server: $0.server, deadline: .seconds(5), address: $0.address) }

@@ -19,7 +19,7 @@ extension ModemFleet {
         hotplug.withLock { $0 = (monitor, pollSeconds, pin) }
     }
 
-    /// Adds each known dongle as it is plugged in; runs inside `run()` until the monitor stops.
+    /// Adds each known dongle as it is plugged in, until the monitor stops (`HotplugService`).
     func consumeHotplug(_ monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?) async {
         for await event in monitor.events {
             guard case .added(let port) = event, ATPortSelector.isKnownModemVendor(port.vendorID) else { continue }

@@ -28,7 +28,7 @@ public final class ModemFleet: Sendable {
     /// Modems to start: the ones known at start, then hot-plugged ones.
     let arrivals: AsyncStream<ModemSupervisor>
     let arrive: AsyncStream<ModemSupervisor>.Continuation
-    /// The udev hotplug monitor and how to add the modems it finds, consumed inside `run()`.
+    /// The udev hotplug monitor and how to add the modems it finds, consumed by `HotplugService`.
     let hotplug = Mutex<(monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?>(nil)
     /// Receivers to self-test again at once (back after missing their self-tests), consumed one
     /// at a time by the `SelfTestScheduler`.
@@ -95,9 +95,6 @@ public final class ModemFleet: Sendable {
     func run() async {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.superviseFleet() }
-            if let hotplug = hotplug.withLock({ $0 }) {
-                group.addTask { await self.consumeHotplug(hotplug.monitor, pollSeconds: hotplug.pollSeconds, pin: hotplug.pin) }
-            }
             for await supervisor in arrivals {
                 group.addTask { await self.consume(supervisor) }
                 group.addTask { await supervisor.run() }

@@ -15,6 +15,7 @@ public final class SQLGatewayStore: GatewayStore {
     let clock: @Sendable () -> Date
     private let nextReader = Atomic<Int>(0)
     private let shutdown: @Sendable () async -> Void
+    private let checkpoints: @Sendable () async -> Void
     let queue: WriteQueue
 
     init(
@@ -24,6 +25,7 @@ public final class SQLGatewayStore: GatewayStore {
         planner: any NotificationPlanner,
         logger: Logger,
         clock: @escaping @Sendable () -> Date,
+        checkpoints: @escaping @Sendable () async -> Void = {},
         shutdown: @escaping @Sendable () async -> Void
     ) {
         self.writer = writer
@@ -33,6 +35,7 @@ public final class SQLGatewayStore: GatewayStore {
         self.logger = logger
         self.clock = clock
         self.shutdown = shutdown
+        self.checkpoints = checkpoints
         self.queue = WriteQueue(maxBatch: settings.maxBatch)
         queue.setProcessor { [weak self] sessions, calls in
             guard let self else {
@@ -47,6 +50,12 @@ public final class SQLGatewayStore: GatewayStore {
     /// A reader connection, round robin.
     var reader: any SQLDatabase {
         readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+    }
+
+    /// Copies the WAL back into the database file every half second until cancelled: for a store
+    /// opened with `checkpointsInBackground: false`, run as a service of its host.
+    public func runCheckpoints() async {
+        await checkpoints()
     }
 
     public func close() async {

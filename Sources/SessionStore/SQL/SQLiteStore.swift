@@ -14,7 +14,8 @@ public enum SQLiteStore {
         planner: any NotificationPlanner = DefaultNotificationPlanner(),
         readerCount: Int = 2,
         logger: Logger = Logger(label: "missedcall.store"),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() },
+        checkpointsInBackground: Bool = true
     ) async throws -> SQLGatewayStore {
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         if path != ":memory:", !path.hasPrefix("file:") {
@@ -36,7 +37,7 @@ public enum SQLiteStore {
             }
             // The writer no longer checkpoints inside its commits; a connection of its own does.
             _ = try await writer.raw("PRAGMA wal_autocheckpoint = 0").all()
-            let checkpointer = try WALCheckpointer(path: path, logger: logger, eventLoop: eventLoop)
+            let checkpointer = try WALCheckpointer(path: path, logger: logger, eventLoop: eventLoop, inBackground: checkpointsInBackground)
             let all = connections
             return SQLGatewayStore(
                 writer: writer,
@@ -45,6 +46,7 @@ public enum SQLiteStore {
                 planner: planner,
                 logger: logger,
                 clock: clock,
+                checkpoints: { await checkpointer.run() },
                 shutdown: {
                     await checkpointer.stop()
                     for connection in all { connection.close() }
