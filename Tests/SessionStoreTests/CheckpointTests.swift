@@ -4,10 +4,18 @@ import Testing
 
 @Suite("WAL checkpoints")
 struct CheckpointTests {
-    @Test("committed writes reach the database file while the store is open (the checkpointer runs, not the writer)")
-    func checkpointerCopiesTheLog() async throws {
-        let test = try await TestStore.make()
-        defer { Task { await test.close() } }
+    @Test(
+        "committed writes reach the database file while the store is open (the checkpointer runs, not the writer), on its own task or as its host's service",
+        arguments: [true, false]
+    )
+    func checkpointerCopiesTheLog(inBackground: Bool) async throws {
+        let test = try await TestStore.make(checkpointsInBackground: inBackground)
+        // A host runs the checkpoints as one of its services (missedcalld's CheckpointService).
+        let service = inBackground ? nil : Task { await test.store.runCheckpoints() }
+        defer {
+            service?.cancel()
+            Task { await test.close() }
+        }
         _ = try await test.addNumbers(["04466949401", "04466949402"])
         let key = try await test.passkey()
         let size = { ((try? FileManager.default.attributesOfItem(atPath: test.path)[.size] as? Int) ?? 0) }

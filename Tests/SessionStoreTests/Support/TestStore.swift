@@ -25,12 +25,23 @@ struct TestStore {
         return url
     }
 
-    static func make(settings: StoreSettings = StoreSettings(), clock: TestClock = TestClock(), directory: URL? = nil) async throws -> TestStore {
+    static func make(
+        settings: StoreSettings = StoreSettings(),
+        clock: TestClock = TestClock(),
+        directory: URL? = nil,
+        checkpointsInBackground: Bool = true
+    ) async throws -> TestStore {
         let directory = try directory ?? temporaryDirectory()
         let path = directory.appendingPathComponent("missedcall.sqlite").path
         var logger = Logger(label: "test.store")
         logger.logLevel = .critical
-        let store = try await SQLiteStore.open(path: path, settings: settings, logger: logger, clock: { clock.now })
+        let store = try await SQLiteStore.open(
+            path: path,
+            settings: settings,
+            logger: logger,
+            clock: { clock.now },
+            checkpointsInBackground: checkpointsInBackground
+        )
         return TestStore(directory: directory, path: path, store: store, clock: clock)
     }
 
