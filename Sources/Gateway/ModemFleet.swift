@@ -23,32 +23,57 @@ public final class ModemFleet: Sendable {
     let store: any GatewayStore
     let dispatcher: CallbackDispatcher
     let logger: Logger
-    let entries = Mutex<[Entry]>([])
     let registry = ModemRegistry()
     /// Modems to start: the ones known at start, then hot-plugged ones.
     let arrivals: AsyncStream<ModemSupervisor>
     let arrive: AsyncStream<ModemSupervisor>.Continuation
-    /// The udev hotplug monitor and how to add the modems it finds, consumed by `HotplugService`.
-    let hotplug = Mutex<(monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?>(nil)
     /// Receivers to self-test again at once (back after missing their self-tests), consumed one
     /// at a time by the `SelfTestScheduler`.
     let retests: AsyncStream<String>
     let retest: AsyncStream<String>.Continuation
     let metrics: GatewayMetrics
     let events: VerificationEvents
-    /// Where rejected calls go (`MissedCallIntake`); set once the signup line exists.
-    let intake = Mutex<MissedCallIntake?>(nil)
     public let health: ModemHealthSettings
     let usb: any USBDeviceAuthorizer
-    /// Self-test results by IMEI; they outlive a modem's port.
-    let selfTests = Mutex<[String: SelfTestRecord]>([:])
-    /// Self-test calls waiting for their ring, by the receiving modem.
-    let pendingSelfTests = Mutex(SelfTestSlots<PendingSelfTest>())
-    let selfTestBusy = Mutex<Bool>(false)
-    /// When each modem last received a self-test call.
-    let lastSelfTestCall = Mutex<[String: ContinuousClock.Instant]>([:])
-    /// When the supervision loop last went round; the systemd watchdog stops if it stalls.
-    let heartbeat = Mutex<ContinuousClock.Instant>(.now)
+    /// Everything about the fleet that changes, in one value under one lock.
+    let state = Mutex(FleetState())
+
+    struct FleetState {
+        var entries: [Entry] = []
+        /// The udev hotplug monitor and how to add the modems it finds, consumed by `HotplugService`.
+        var hotplug: (monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?
+        /// Where rejected calls go (`MissedCallIntake`); set once the signup line exists.
+        var intake: MissedCallIntake?
+        /// Self-test results by IMEI; they outlive a modem's port.
+        var selfTests: [String: SelfTestRecord] = [:]
+        /// Self-test calls waiting for their ring, by the receiving modem.
+        var pendingSelfTests = SelfTestSlots<PendingSelfTest>()
+        var selfTestBusy = false
+        /// When each modem last received a self-test call.
+        var lastSelfTestCall: [String: ContinuousClock.Instant] = [:]
+        /// When the supervision loop last went round; the systemd watchdog stops if it stalls.
+        var heartbeat: ContinuousClock.Instant = .now
+    }
+
+    /// One part of `state`, locked as a whole: `entries.withLock { … }` reads as before but takes
+    /// the fleet's one lock.
+    struct Part<Value>: Sendable {
+        let fleet: ModemFleet
+        let path: WritableKeyPath<FleetState, Value> & Sendable
+
+        func withLock<Result: Sendable>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+            try fleet.state.withLock { try body(&$0[keyPath: path]) }
+        }
+    }
+
+    var entries: Part<[Entry]> { Part(fleet: self, path: \.entries) }
+    var hotplug: Part<(monitor: UdevHotplugMonitor, pollSeconds: Int, pin: String?)?> { Part(fleet: self, path: \.hotplug) }
+    var intake: Part<MissedCallIntake?> { Part(fleet: self, path: \.intake) }
+    var selfTests: Part<[String: SelfTestRecord]> { Part(fleet: self, path: \.selfTests) }
+    var pendingSelfTests: Part<SelfTestSlots<PendingSelfTest>> { Part(fleet: self, path: \.pendingSelfTests) }
+    var selfTestBusy: Part<Bool> { Part(fleet: self, path: \.selfTestBusy) }
+    var lastSelfTestCall: Part<[String: ContinuousClock.Instant]> { Part(fleet: self, path: \.lastSelfTestCall) }
+    var heartbeat: Part<ContinuousClock.Instant> { Part(fleet: self, path: \.heartbeat) }
 
     init(
         store: any GatewayStore,
