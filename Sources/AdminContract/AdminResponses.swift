@@ -150,6 +150,3 @@ public struct DestinationEntry: Codable, Sendable, Equatable {
         self.lastFailure = lastFailure
     }
 }
-
-/// The reply of a command that only acknowledges (`{"removed": true}`, `{"revoked": true}`, …).
-public typealias Acknowledged = [String: Bool]
