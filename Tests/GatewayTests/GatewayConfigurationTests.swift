@@ -1,6 +1,7 @@
 import Foundation
-import Gateway
 import Testing
+
+@testable import Gateway
 
 @Suite("GatewayConfiguration")
 struct GatewayConfigurationTests {
@@ -90,5 +91,14 @@ struct ConfigurationValidationTests {
             .effectiveSettings
         #expect(shown.first { $0.key == "modems.pin" }?.value == "(set, hidden)")
         #expect(!shown.contains { $0.value.contains("4791") || $0.value == "pw" })
+    }
+}
+
+@Suite("Configuration schema")
+struct ConfigurationSchemaTests {
+    @Test("--check-config shows exactly the keys the schema knows (the two lists cannot drift apart)")
+    func effectiveSettingsCoverTheSchema() async throws {
+        let shown = Set(try await GatewayConfiguration.load(file: nil, environment: [:]).effectiveSettings.map(\.key))
+        #expect(shown == Set(ConfigurationSchema.keys.keys))
     }
 }

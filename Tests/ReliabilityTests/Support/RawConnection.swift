@@ -71,10 +71,20 @@ final class RawConnection: @unchecked Sendable {
 
     /// Reads until EOF or `timeout`: what arrived and how it ended.
     func readToEnd(timeout: Duration) -> (text: String, end: ReadEnd) {
+        read(timeout: timeout) { _ in false }
+    }
+
+    /// Reads until `marker` has arrived (or EOF, or `timeout`).
+    func read(until marker: String, timeout: Duration) -> String {
+        read(timeout: timeout) { $0.contains(marker) }.text
+    }
+
+    /// The one reading loop: until `done` says so of what arrived, EOF, a reset or `timeout`.
+    private func read(timeout: Duration, done: (String) -> Bool) -> (text: String, end: ReadEnd) {
         var data: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while !done(String(decoding: data, as: UTF8.self)) {
             let left = deadline - ContinuousClock.now
             guard left > .zero else { return (String(decoding: data, as: UTF8.self), .timeout) }
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -88,24 +98,7 @@ final class RawConnection: @unchecked Sendable {
             }
             data.append(contentsOf: buffer[0..<count])
         }
-    }
-
-    /// Reads until `marker` has arrived (or EOF, or `timeout`).
-    func read(until marker: String, timeout: Duration) -> String {
-        var data: [UInt8] = []
-        let deadline = ContinuousClock.now + timeout
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while !String(decoding: data, as: UTF8.self).contains(marker) {
-            let left = deadline - ContinuousClock.now
-            guard left > .zero else { break }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
-            if ready == 0 { continue }
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            data.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: data, as: UTF8.self)
+        return (String(decoding: data, as: UTF8.self), .timeout)
     }
 
     /// Whether the peer has closed (readable with nothing to read, or reset) right now.
