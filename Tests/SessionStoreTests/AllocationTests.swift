@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Allocation")
 struct AllocationTests {
-    @Test("one mobile never gets two pending sessions on one number; exhausted pool is a clear error")
-    func neverAmbiguous() async throws {
-        let test = try await TestStore.make()
+    @Test("one mobile never gets two pending sessions on one number; exhausted pool is a clear error", arguments: TestEngine.available)
+    func neverAmbiguous(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         let numbers = try await test.addNumbers(["4466949401", "4466949402", "4466949403"])
         let key = try await test.passkey()
         var used: [String] = []
@@ -30,9 +30,9 @@ struct AllocationTests {
         await test.close()
     }
 
-    @Test("concurrent requests of one mobile in one batch still get distinct numbers")
-    func concurrentSameMobile() async throws {
-        let test = try await TestStore.make()
+    @Test("concurrent requests of one mobile in one batch still get distinct numbers", arguments: TestEngine.available)
+    func concurrentSameMobile(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         try await test.addNumbers((1...5).map { "44669494\(String(format: "%02d", $0))" })
         let key = try await test.passkey()
         let results = await withTaskGroup(of: Result<VerificationSession, any Error>.self) { group in
@@ -55,9 +55,9 @@ struct AllocationTests {
         await test.close()
     }
 
-    @Test("sessions spread across the pool; disabled, offline and foreign numbers are never given")
-    func spreadsAndSkipsUnavailable() async throws {
-        let test = try await TestStore.make()
+    @Test("sessions spread across the pool; disabled, offline and foreign numbers are never given", arguments: TestEngine.available)
+    func spreadsAndSkipsUnavailable(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         let live = try await test.addNumbers(["4466949401", "4466949402", "4466949403", "4466949404"])
         let disabled = try await test.addNumbers(["4466949405"])
         try await test.store.setEnabled(disabled[0], enabled: false)
@@ -96,9 +96,9 @@ struct AllocationTests {
 
 @Suite("Idempotency keys")
 struct IdempotencyTests {
-    @Test("the same key under the same passkey returns the first session; other keys or passkeys do not")
-    func replays() async throws {
-        let test = try await TestStore.make()
+    @Test("the same key under the same passkey returns the first session; other keys or passkeys do not", arguments: TestEngine.available)
+    func replays(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         try await test.addNumbers(["4466949401", "4466949402", "4466949403"])
         let key = try await test.passkey()
         let other = try await test.passkey()

@@ -11,8 +11,8 @@ struct MatchingTests {
         let session: VerificationSession
     }
 
-    static func fixture() async throws -> Fixture {
-        let test = try await TestStore.make()
+    static func fixture(_ engine: TestEngine) async throws -> Fixture {
+        let test = try await TestStore.make(engine)
         let numbers = try await test.addNumbers(["4466949401"])
         let key = try await test.passkey()
         let session = try await test.store.createSession(
@@ -26,9 +26,9 @@ struct MatchingTests {
         return Fixture(test: test, number: numbers[0], session: session)
     }
 
-    @Test("a call inside the window verifies, with its notifications in the same transaction")
-    func verifies() async throws {
-        let f = try await Self.fixture()
+    @Test("a call inside the window verifies, with its notifications in the same transaction", arguments: TestEngine.available)
+    func verifies(_ engine: TestEngine) async throws {
+        let f = try await Self.fixture(engine)
         let at = f.session.createdAt.addingTimeInterval(30)
         let outcome = try await f.test.store.recordCall(
             IncomingCallRecord(
@@ -60,9 +60,10 @@ struct MatchingTests {
         ("before the session existed", -1, .unmatched),
     ]
 
-    @Test("window edges", arguments: edges)
-    func windowEdges(_ name: String, _ offset: Double, _ expected: CallResult) async throws {
-        let f = try await Self.fixture()
+    @Test("window edges", arguments: TestEngine.available, edges)
+    func windowEdges(_ engine: TestEngine, _ edge: (name: String, offset: Double, expected: CallResult)) async throws {
+        let (_, offset, expected) = edge
+        let f = try await Self.fixture(engine)
         let outcome = try await f.test.store.recordCall(
             IncomingCallRecord(
                 dialedNumber: f.number,
@@ -76,9 +77,9 @@ struct MatchingTests {
         await f.test.close()
     }
 
-    @Test("wrong caller, wrong number and withheld callers verify nothing")
-    func nonMatches() async throws {
-        let f = try await Self.fixture()
+    @Test("wrong caller, wrong number and withheld callers verify nothing", arguments: TestEngine.available)
+    func nonMatches(_ engine: TestEngine) async throws {
+        let f = try await Self.fixture(engine)
         let other = try await f.test.addNumbers(["4466949402"])
         let at = f.session.createdAt.addingTimeInterval(10)
         let wrongCaller = try await f.test.store.recordCall(
@@ -98,9 +99,9 @@ struct MatchingTests {
         await f.test.close()
     }
 
-    @Test("idempotent: the same call twice, or a second call, change nothing")
-    func idempotent() async throws {
-        let f = try await Self.fixture()
+    @Test("idempotent: the same call twice, or a second call, change nothing", arguments: TestEngine.available)
+    func idempotent(_ engine: TestEngine) async throws {
+        let f = try await Self.fixture(engine)
         let call = IncomingCallRecord(
             dialedNumber: f.number,
             callerAsPresented: "+919920123456",
@@ -125,9 +126,9 @@ struct MatchingTests {
         await f.test.close()
     }
 
-    @Test("the right session among many mobiles sharing one number")
-    func sharedNumber() async throws {
-        let test = try await TestStore.make()
+    @Test("the right session among many mobiles sharing one number", arguments: TestEngine.available)
+    func sharedNumber(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         let numbers = try await test.addNumbers(["4466949401"])
         let key = try await test.passkey()
         var sessions: [VerificationSession] = []
@@ -146,9 +147,9 @@ struct MatchingTests {
         await test.close()
     }
 
-    @Test("listener numbers: votes deduped per caller within the window, tallied per day")
-    func listenerDedupe() async throws {
-        let test = try await TestStore.make()
+    @Test("listener numbers: votes deduped per caller within the window, tallied per day", arguments: TestEngine.available)
+    func listenerDedupe(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         let numbers = try await test.addNumbers(["4466949410"], purpose: .listener)
         let key = try await test.passkey()
         try await test.store.addListener(
@@ -181,9 +182,9 @@ struct MatchingTests {
         await test.close()
     }
 
-    @Test("expiry marks overdue sessions; purge removes old records but not pending ones")
-    func expiryAndRetention() async throws {
-        let f = try await Self.fixture()
+    @Test("expiry marks overdue sessions; purge removes old records but not pending ones", arguments: TestEngine.available)
+    func expiryAndRetention(_ engine: TestEngine) async throws {
+        let f = try await Self.fixture(engine)
         #expect(try await f.test.store.expireSessions(now: f.test.clock.now) == 0)
         f.test.clock.advance(200)
         #expect(try await f.test.store.session(sid: f.session.sid)?.effectiveStatus(at: f.test.clock.now) == .expired)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
-    @Test("claim leases due jobs once; an expired lease (a crashed worker) is claimed again")
-    func claimAndLease() async throws {
-        let test = try await TestStore.make()
+    @Test("claim leases due jobs once; an expired lease (a crashed worker) is claimed again", arguments: TestEngine.available)
+    func claimAndLease(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         for index in 0..<5 {
             _ = try await test.store.enqueue(NewOutboxJob(kind: .webhook, target: "https://example.com/\(index)", payload: "{}"))
         }
@@ -24,9 +24,9 @@ struct OutboxTests {
         await test.close()
     }
 
-    @Test("a postponed job goes back unattempted: pending, due when asked, its attempt count as before the claim")
-    func postponeGivesJobsBack() async throws {
-        let test = try await TestStore.make()
+    @Test("a postponed job goes back unattempted: pending, due when asked, its attempt count as before the claim", arguments: TestEngine.available)
+    func postponeGivesJobsBack(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         for index in 0..<3 {
             _ = try await test.store.enqueue(NewOutboxJob(kind: .webhook, target: "https://example.com/\(index)", payload: "{}"))
         }
@@ -43,9 +43,9 @@ struct OutboxTests {
         await test.close()
     }
 
-    @Test("attempts are logged; retry, dead and redeliver move the job")
-    func attemptsAndStates() async throws {
-        let test = try await TestStore.make()
+    @Test("attempts are logged; retry, dead and redeliver move the job", arguments: TestEngine.available)
+    func attemptsAndStates(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
         let job = try await test.store.enqueue(NewOutboxJob(kind: .email, target: "ops@example.com", payload: "{}"))
         let now = test.clock.now
         _ = try await test.store.claimJobs(limit: 1, worker: "w", leaseUntil: now.addingTimeInterval(30), now: now)

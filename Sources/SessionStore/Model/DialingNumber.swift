@@ -22,6 +22,15 @@ public struct DialingNumber: Sendable, Equatable, Codable {
     /// The modem's report: a number whose modem is not ready is never handed out.
     public var online: Bool
     public var createdAt: Date
+    /// The gateway node whose modem marked the number online, and until when its lease holds: a
+    /// node that stops renewing (it died) loses the number from allocation when the lease ends.
+    public var nodeID: String?
+    public var leaseUntil: Date?
+
+    /// Online and, if a node holds it, within that node's lease.
+    public func isAvailable(at now: Date) -> Bool {
+        online && (leaseUntil.map { $0 >= now } ?? true)
+    }
 
     public init(
         number: PhoneNumber,
@@ -31,8 +40,12 @@ public struct DialingNumber: Sendable, Equatable, Codable {
         simICCID: String? = nil,
         enabled: Bool = true,
         online: Bool = false,
-        createdAt: Date = Date()
+        createdAt: Date = Date(),
+        nodeID: String? = nil,
+        leaseUntil: Date? = nil
     ) {
+        self.nodeID = nodeID
+        self.leaseUntil = leaseUntil
         self.number = number
         self.country = country
         self.purpose = purpose

@@ -49,7 +49,8 @@ struct AllocationContext {
         for row in try await db.raw(
             """
             SELECT number, country FROM dialing_numbers
-            WHERE purpose = 'verification' AND enabled = 1 AND online = 1 AND country IN (\(binds: countries.map(\.rawValue)))
+            WHERE purpose = 'verification' AND enabled = 1 AND online = 1
+            AND (lease_until IS NULL OR lease_until >= \(bind: now.millis)) AND country IN (\(binds: countries.map(\.rawValue)))
             """
         ).all() {
             if let country = Country(rawValue: try row.decode(column: "country", as: String.self)) {

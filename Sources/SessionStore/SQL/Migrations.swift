@@ -102,6 +102,29 @@ enum Migrations {
                 """
             ]
         ),
+        Migration(
+            version: 4,
+            name: "gateway nodes sharing one database",
+            statements: [
+                // The node that marked a number online and until when; allocation skips expired leases.
+                "ALTER TABLE dialing_numbers ADD COLUMN node_id TEXT",
+                "ALTER TABLE dialing_numbers ADD COLUMN lease_until BIGINT",
+                // SMS jobs are sent by the node whose modem holds the sender's SIM.
+                "ALTER TABLE outbox ADD COLUMN node_id TEXT",
+                """
+                CREATE TABLE nodes (
+                    id TEXT PRIMARY KEY, hostname TEXT NOT NULL, version TEXT NOT NULL, started_at BIGINT NOT NULL,
+                    heartbeat_at BIGINT NOT NULL, stopped_at BIGINT, modems TEXT NOT NULL)
+                """,
+                // Admin requests for a modem another node drives: that node runs them and answers here.
+                """
+                CREATE TABLE node_commands (
+                    id TEXT PRIMARY KEY, node_id TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL, status INTEGER, response TEXT, done_at BIGINT)
+                """,
+                "CREATE INDEX node_commands_open ON node_commands (node_id, done_at)",
+            ]
+        ),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

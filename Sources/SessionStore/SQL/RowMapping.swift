@@ -40,7 +40,9 @@ enum RowMapping {
             simICCID: try row.decode(column: "sim_iccid", as: String?.self),
             enabled: try row.decode(column: "enabled", as: Int.self) != 0,
             online: try row.decode(column: "online", as: Int.self) != 0,
-            createdAt: try date(row, "created_at")
+            createdAt: try date(row, "created_at"),
+            nodeID: try row.decode(column: "node_id", as: String?.self),
+            leaseUntil: try optionalDate(row, "lease_until")
         )
     }
 

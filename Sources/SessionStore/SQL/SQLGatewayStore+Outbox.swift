@@ -20,8 +20,13 @@ extension SQLGatewayStore {
                 deliveredAt: nil
             )
         }
-        var query: SQLQueryString = "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at) VALUES "
-        query.appendRows(rows.map { [$0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis] })
+        // An SMS leaves through a modem of this node: only this node claims it.
+        let node = settings.nodeID
+        var query: SQLQueryString =
+            "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at, node_id) VALUES "
+        query.appendRows(
+            rows.map { [$0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis, ($0.kind == .sms ? node : nil) as String?] }
+        )
         try await writer.raw(query).run()
         return rows
     }
@@ -41,8 +46,9 @@ extension SQLGatewayStore {
                 UPDATE outbox SET state = 'delivering', claimed_by = \(bind: worker), lease_until = \(bind: leaseUntil.millis),
                 attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
-                    WHERE (state = 'pending' AND next_attempt_at <= \(bind: now.millis))
-                       OR (state = 'delivering' AND lease_until < \(bind: now.millis))
+                    WHERE ((state = 'pending' AND next_attempt_at <= \(bind: now.millis))
+                       OR (state = 'delivering' AND lease_until < \(bind: now.millis)))
+                      AND (node_id IS NULL OR node_id = \(bind: self.settings.nodeID))
                     ORDER BY next_attempt_at LIMIT \(literal: max(1, limit))\(unsafeRaw: skipLocked))
                 RETURNING *
                 """

@@ -32,15 +32,49 @@ extension SQLGatewayStore {
         }
     }
 
+    /// Marks the modem's numbers online (held by this node, under a lease its heartbeat renews) or
+    /// offline.
     @discardableResult
     public func setOnline(modemIMEI: String, online: Bool) async throws -> Int {
-        try await transaction { db in
-            try await db.raw(
+        let now = clock()
+        let node = settings.nodeID
+        let lease = now.addingTimeInterval(Double(settings.numberLease.millis) / 1000).millis
+        return try await transaction { db in
+            if online {
+                return try await db.raw(
+                    """
+                    UPDATE dialing_numbers SET online = 1, node_id = \(bind: node), lease_until = \(bind: lease)
+                    WHERE modem_imei = \(bind: modemIMEI) AND (online <> 1 OR node_id IS NULL OR node_id <> \(bind: node)
+                    OR lease_until IS NULL OR lease_until < \(bind: now.millis)) RETURNING number
+                    """
+                ).all().count
+            }
+            return try await db.raw(
                 """
-                UPDATE dialing_numbers SET online = \(bind: online ? 1 : 0)
-                WHERE modem_imei = \(bind: modemIMEI) AND online <> \(bind: online ? 1 : 0) RETURNING number
+                UPDATE dialing_numbers SET online = 0, lease_until = NULL
+                WHERE modem_imei = \(bind: modemIMEI) AND online <> 0 RETURNING number
                 """
             ).all().count
+        }
+    }
+
+    /// The heartbeat: extends the lease of every number this node holds online.
+    @discardableResult
+    public func renewLeases() async throws -> Int {
+        let until = clock().addingTimeInterval(Double(settings.numberLease.millis) / 1000).millis
+        let node = settings.nodeID
+        return try await transaction { db in
+            try await db.raw(
+                "UPDATE dialing_numbers SET lease_until = \(bind: until) WHERE node_id = \(bind: node) AND online = 1 RETURNING number"
+            ).all().count
+        }
+    }
+
+    /// On a graceful stop: this node's numbers go offline at once instead of when their lease ends.
+    public func releaseNumbers() async throws {
+        let node = settings.nodeID
+        try await transaction { db in
+            try await db.raw("UPDATE dialing_numbers SET online = 0, lease_until = NULL WHERE node_id = \(bind: node) AND online = 1").run()
         }
     }
 

@@ -3,9 +3,9 @@ import Logging
 import SQLKit
 import Synchronization
 
-/// The store on sql-kit: SQLite today, PostgreSQL through the same queries later. All writes go
-/// through one writer connection and a group-committing queue; reads spread over reader
-/// connections.
+/// The store on sql-kit: SQLite (`SQLiteStore`) or PostgreSQL (`PostgresStore`) through the same
+/// queries. All writes of this process go through one writer connection and a group-committing
+/// queue; reads spread over reader connections.
 public final class SQLGatewayStore: GatewayStore {
     let writer: any SQLDatabase
     let readers: [any SQLDatabase]
@@ -17,6 +17,8 @@ public final class SQLGatewayStore: GatewayStore {
     private let shutdown: @Sendable () async -> Void
     private let checkpoints: @Sendable () async -> Void
     let queue: WriteQueue
+    /// PostgreSQL only: opens the connection that LISTENs.
+    let connector: PostgresConnector?
 
     init(
         writer: any SQLDatabase,
@@ -26,8 +28,10 @@ public final class SQLGatewayStore: GatewayStore {
         logger: Logger,
         clock: @escaping @Sendable () -> Date,
         checkpoints: @escaping @Sendable () async -> Void = {},
+        connector: PostgresConnector? = nil,
         shutdown: @escaping @Sendable () async -> Void
     ) {
+        self.connector = connector
         self.writer = writer
         self.readers = readers.isEmpty ? [writer] : readers
         self.settings = settings
@@ -65,6 +69,15 @@ public final class SQLGatewayStore: GatewayStore {
 
     var isSQLite: Bool { writer.dialect.name == "sqlite" }
 
+    /// `sqlite` or `postgresql`.
+    public var engine: String { isSQLite ? "sqlite" : "postgresql" }
+
+    /// This node's id, as the store writes it.
+    public var nodeID: String { settings.nodeID }
+
+    /// The number lease (`StoreSettings.numberLease`).
+    public var numberLease: Duration { settings.numberLease }
+
     /// Runs `body` alone in a write transaction on the writer connection, after the writes
     /// queued before it.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -99,8 +112,22 @@ public final class SQLGatewayStore: GatewayStore {
         let now = clock()
         do {
             try await begin()
+            if !isSQLite {
+                // Nodes decide one batch at a time (see `PostgresStore`); released at COMMIT.
+                _ = try await writer.raw("SELECT pg_advisory_xact_lock(\(literal: PostgresStore.writeLock))").all()
+            }
             let sessionResults = try await createSessions(sessions.map(\.0), now: now)
             let callResults = try await recordCalls(calls.map(\.0), now: now)
+            if !isSQLite {
+                // Every node's long-polls hear of a verification when it commits.
+                let verified = callResults.compactMap { result -> String? in
+                    guard case .success(let outcome) = result, outcome.call.result == .verified else { return nil }
+                    return outcome.session?.sid
+                }
+                for sid in verified {
+                    _ = try await writer.raw("SELECT pg_notify(\(bind: PostgresStore.channel), \(bind: "s:" + sid))").all()
+                }
+            }
             try await writer.raw("COMMIT").run()
             for ((_, continuation), result) in zip(sessions, sessionResults) { continuation.resume(with: result) }
             for ((_, continuation), result) in zip(calls, callResults) { continuation.resume(with: result) }

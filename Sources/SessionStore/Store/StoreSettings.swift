@@ -10,6 +10,11 @@ public struct StoreSettings: Sendable, Equatable {
     public var retentionDays: Int = 90
     /// Writes committed together at most (group commit).
     public var maxBatch: Int = 256
+    /// This gateway node's id: it marks the numbers its modems hold and the SMS jobs only it can send.
+    public var nodeID: String = "local"
+    /// How long a number marked online by this node stays allocatable without a renewal (the node's
+    /// heartbeat renews it every third of that): a dead node's numbers leave allocation after it.
+    public var numberLease: Duration = .seconds(15)
 
     public init() {}
 }
