@@ -114,6 +114,7 @@ let package = Package(
                 "AdminContract",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "GatewayAPI", "SessionStore", "CallbackDispatcher", "ModemKit", "ModemSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

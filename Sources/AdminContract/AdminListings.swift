@@ -21,6 +21,8 @@ public struct PoolEntry: Codable, Sendable, Equatable {
     public var enabled: Bool
     public var online: Bool
     public var createdAt: Date
+    /// The node whose modem holds it online (nil: offline, or an older daemon).
+    public var node: String?
     public init(
         number: PhoneNumberView,
         country: String,
@@ -29,8 +31,10 @@ public struct PoolEntry: Codable, Sendable, Equatable {
         simICCID: String?,
         enabled: Bool,
         online: Bool,
-        createdAt: Date
+        createdAt: Date,
+        node: String? = nil
     ) {
+        self.node = node
         self.number = number
         self.country = country
         self.purpose = purpose

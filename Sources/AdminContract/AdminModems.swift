@@ -118,6 +118,8 @@ public struct ModemEntry: Codable, Sendable, Equatable {
     public var callsAnswered: Int
     public var health: ModemHealthView
     public var selfTest: SelfTestView?
+    /// The gateway node that drives it (several nodes on one PostgreSQL); nil from older daemons.
+    public var node: String?
     public init(
         id: Int?,
         devicePath: String,
@@ -131,8 +133,10 @@ public struct ModemEntry: Codable, Sendable, Equatable {
         callsRejected: Int,
         callsAnswered: Int,
         health: ModemHealthView,
-        selfTest: SelfTestView?
+        selfTest: SelfTestView?,
+        node: String? = nil
     ) {
+        self.node = node
         self.id = id
         self.devicePath = devicePath
         self.state = state
@@ -154,9 +158,40 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var modems: [ModemEntry]
     public var pool: [PoolEntry]
     public var outbox: [String: Int]
-    public init(modems: [ModemEntry], pool: [PoolEntry], outbox: [String: Int]) {
+    /// Every node sharing the store (one with SQLite); nil from older daemons.
+    public var nodes: [NodeEntry]?
+    /// `sqlite` or `postgresql`.
+    public var engine: String?
+    public init(modems: [ModemEntry], pool: [PoolEntry], outbox: [String: Int], nodes: [NodeEntry]? = nil, engine: String? = nil) {
+        self.nodes = nodes
+        self.engine = engine
         self.modems = modems
         self.pool = pool
         self.outbox = outbox
+    }
+}
+
+/// `GET /nodes`: a gateway node sharing the store, as its heartbeat row says.
+public struct NodeEntry: Codable, Sendable, Equatable {
+    public var id: String
+    public var hostname: String
+    public var version: String
+    public var startedAt: Date
+    public var heartbeatAt: Date
+    /// `up` (heart-beating), `down` (its heartbeat is older than the number lease: its numbers are
+    /// out of allocation) or `stopped` (it left gracefully).
+    public var state: String
+    public var modems: Int
+    /// The node that answered this request.
+    public var isSelf: Bool
+    public init(id: String, hostname: String, version: String, startedAt: Date, heartbeatAt: Date, state: String, modems: Int, isSelf: Bool) {
+        self.id = id
+        self.hostname = hostname
+        self.version = version
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
+        self.state = state
+        self.modems = modems
+        self.isSelf = isSelf
     }
 }

@@ -64,6 +64,10 @@ public struct SecretRotated: Codable, Sendable, Equatable {
 public struct AdminErrorReply: Codable, Sendable, Equatable {
     public var error: String
     public var code: String?
+    public init(error: String, code: String?) {
+        self.error = error
+        self.code = code
+    }
 }
 
 /// How both sides write and read dates: ISO 8601.

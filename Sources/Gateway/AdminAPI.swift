@@ -14,12 +14,15 @@ struct AdminAPI: Sendable {
     let fleet: ModemFleet
     /// The simulated modems, when the daemon runs some (`modems.simulated`).
     let simulated: SimulatedModems?
+    /// Every node sharing the store (this one alone with SQLite).
+    let cluster: ClusterView
     /// Saves an imported intelligence file (`prefixes` or `dnd`) and reloads; returns the rows read.
     let importIntelligence: @Sendable (_ kind: String, _ csv: String) throws -> Int
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
-        router.get("/modems") { _, _ in await self.run { try Self.json(self.fleet.reports.map(ModemEntry.init)) } }
+        router.get("/modems") { _, _ in await self.run { try Self.json(try await self.cluster.modems()) } }
+        router.get("/nodes") { _, _ in await self.run { try Self.json(try await self.cluster.nodes()) } }
         router.get("/modems/{imei}") { _, context in
             await self.run { try Self.json(ModemEntry(try self.fleet.report(imei: RESTAPI.param(context, "imei")))) }
         }
@@ -60,7 +63,7 @@ struct AdminAPI: Sendable {
                 return try Self.json(ResetReply(result: "\(response.result)"))
             }
         }
-        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers().map(PoolEntry.init)) } }
+        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers().map { PoolEntry($0) }) } }
         router.post("/pool") { request, _ in
             await self.run {
                 let body = try await Self.decode(PoolAddRequest.self, request)
@@ -86,7 +89,7 @@ struct AdminAPI: Sendable {
                     )
                 )
                 await self.fleet.rebind()
-                return try Self.json(try await self.store.dialingNumber(number).map(PoolEntry.init), status: 201)
+                return try Self.json(try await self.store.dialingNumber(number).map { PoolEntry($0) }, status: 201)
             }
         }
         router.delete("/pool/{number}") { _, context in
@@ -101,7 +104,7 @@ struct AdminAPI: Sendable {
                 await self.run {
                     let number = try Self.number(RESTAPI.param(context, "number"))
                     try await self.store.setEnabled(number, enabled: enabled)
-                    return try Self.json(try await self.store.dialingNumber(number).map(PoolEntry.init))
+                    return try Self.json(try await self.store.dialingNumber(number).map { PoolEntry($0) })
                 }
             }
         }
@@ -237,9 +240,11 @@ struct AdminAPI: Sendable {
         let outbox = try await store.outboxDepth()
         return try Self.json(
             StatusReply(
-                modems: fleet.reports.map(ModemEntry.init),
-                pool: pool.map(PoolEntry.init),
-                outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) })
+                modems: try await cluster.modems(),
+                pool: pool.map { PoolEntry($0) },
+                outbox: Dictionary(uniqueKeysWithValues: outbox.map { ($0.key.rawValue, $0.value) }),
+                nodes: try await cluster.nodes(),
+                engine: cluster.store.engine
             )
         )
     }

@@ -14,7 +14,9 @@ extension PhoneNumberView {
 }
 
 extension PoolEntry {
-    init(_ number: DialingNumber) {
+    /// Online means allocatable now: marked online and within its node's lease.
+    init(_ number: DialingNumber, now: Date = Date()) {
+        let online = number.isAvailable(at: now)
         self.init(
             number: PhoneNumberView(number.number),
             country: number.country.rawValue,
@@ -22,8 +24,9 @@ extension PoolEntry {
             modemIMEI: number.modemIMEI,
             simICCID: number.simICCID,
             enabled: number.enabled,
-            online: number.online,
-            createdAt: number.createdAt
+            online: online,
+            createdAt: number.createdAt,
+            node: online ? number.nodeID : nil
         )
     }
 }

@@ -7,6 +7,8 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible, Sendable {
     case cannotListen(address: String, reason: String)
     /// The state folder's lock file could not be opened or locked.
     case cannotLock(path: String, reason: String)
+    /// The store could not be opened: the database is unreachable, refuses us, or is misconfigured.
+    case cannotOpenStore(reason: String, retryable: Bool)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible, Sendable {
             return "cannot listen on \(address): \(reason)"
         case .cannotLock(let path, let reason):
             return "cannot lock \(path): \(reason)"
+        case .cannotOpenStore(let reason, _):
+            return "cannot open the store: \(reason)"
         }
     }
 
@@ -26,6 +30,7 @@ public enum GatewayError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .alreadyRunning, .cannotListen: return true
         case .cannotLock: return false
+        case .cannotOpenStore(_, let retryable): return retryable
         }
     }
 }

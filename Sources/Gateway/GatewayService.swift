@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 import SessionStore
 import Synchronization
@@ -81,12 +82,13 @@ public final class GatewayService: Sendable {
         try PrivateFiles.makeFolder(configuration.stateDirectory)
         // Before anything touches the database or the admin socket.
         let instance = try InstanceLock.acquire(stateDirectory: configuration.stateDirectory)
-        let store = try await SQLiteStore.open(
-            path: configuration.databasePath,
-            settings: configuration.storeSettings,
-            logger: logger,
-            checkpointsInBackground: false
-        )
+        let store: SQLGatewayStore
+        do {
+            store = try await openStore(configuration, logger: logger)
+        } catch {
+            instance.release()
+            throw error
+        }
         let sender = WebhookSender(
             client: WebhookSender.makeClient(),
             policy: configuration.addressPolicy,
@@ -166,12 +168,17 @@ public final class GatewayService: Sendable {
     /// The services, in start order. A ServiceGroup shuts down in reverse order, one after the
     /// other: the servers first (no new requests; a long-poll still open after 5 s is cut off),
     /// then the SIGHUP reload, the self-test schedule, the hotplug consumer, the modems, the
-    /// dispatcher (it finishes its deliveries in flight), the systemd notifier, the maintenance and
-    /// the WAL checkpoints; the store is closed after the group has ended.
+    /// dispatcher (it finishes its deliveries in flight), the systemd notifier, the cluster
+    /// listener, the node heartbeat (it takes this node's numbers out of allocation), the
+    /// maintenance and, with SQLite, the WAL checkpoints; the store is closed after the group has
+    /// ended.
     private func services(servers: [(server: any Service, address: String)]) -> [any Service] {
-        [
-            CheckpointService(store: store),
+        let cluster = ClusterView(store: store, fleet: fleet)
+        let runner = NodeCommandRunner(store: store, socketPath: configuration.adminSocketPath, logger: logger)
+        return (store.engine == "sqlite" ? [CheckpointService(store: store)] : []) + [
             MaintenanceService(store: store, retentionDays: configuration.retentionDays),
+            NodeService(store: store, cluster: cluster, version: MissedCallDaemon.version, logger: logger),
+            ClusterListenerService(store: store, events: events, runner: runner),
             SystemdWatchdogService(fleet: fleet),
             DispatcherService(dispatcher: dispatcher),
             FleetService(fleet: fleet, sources: [simulated.stop]),
@@ -277,9 +284,13 @@ public final class GatewayService: Sendable {
             },
             logger: logger
         )
-        let admin = AdminAPI(store: store, fleet: fleet, simulated: simulated) { [self] kind, csv in try importIntelligence(kind: kind, csv: csv) }
+        let cluster = ClusterView(store: store, fleet: fleet)
+        let admin = AdminAPI(store: store, fleet: fleet, simulated: simulated, cluster: cluster) { [self] kind, csv in
+            try importIntelligence(kind: kind, csv: csv)
+        }
         let adminRouter = Router()
         adminRouter.add(middleware: ServerErrorLogging(logger: logger))
+        adminRouter.add(middleware: ModemCommandRouting(cluster: cluster))
         admin.register(on: adminRouter)
         let socket = configuration.adminSocketPath
         unlink(socket)
@@ -297,6 +308,39 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         return [(adminApp, socket), (app, "\(configuration.httpHost):\(configuration.httpPort)")]
+    }
+
+    /// The configured engine's store: the SQLite file in the state folder, or the shared PostgreSQL.
+    static func openStore(_ configuration: GatewayConfiguration, logger: Logger) async throws -> SQLGatewayStore {
+        guard configuration.storeEngine == "postgresql" else {
+            return try await SQLiteStore.open(
+                path: configuration.databasePath,
+                settings: configuration.storeSettings,
+                logger: logger,
+                checkpointsInBackground: false
+            )
+        }
+        guard let url = configuration.postgresURL, !url.isEmpty else {
+            throw GatewayError.cannotOpenStore(reason: "store.engine is postgresql but store.postgresql.url is not set", retryable: false)
+        }
+        var password: String?
+        if let file = configuration.postgresPasswordFile {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw GatewayError.cannotOpenStore(reason: "cannot read store.postgresql.passwordFile \(file)", retryable: false)
+            }
+            password = text.trimmingCharacters(in: .newlines)
+        }
+        do {
+            let connector = try PostgresConnector(url: url, password: password, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: logger)
+            let store = try await PostgresStore.open(connector: connector, settings: configuration.storeSettings, logger: logger)
+            logger.info(
+                "store: PostgreSQL",
+                metadata: ["url": "\(PostgresConnector.redacted(url))", "node": "\(configuration.effectiveNodeID)"]
+            )
+            return store
+        } catch let failure as StoreFailure {
+            throw GatewayError.cannotOpenStore(reason: failure.description, retryable: failure.retryable)
+        }
     }
 
     /// The words of a bind failure (`Address already in use`), without the NIO call it came from.

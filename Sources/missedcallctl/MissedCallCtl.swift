@@ -13,7 +13,7 @@ struct MissedCallCtl: AsyncParsableCommand {
             denied on the socket, 5 not found (unknown modem, number, passkey...), 64 bad usage.
             """,
         subcommands: [
-            Status.self, Modems.self, Pool.self, Passkeys.self, Sessions.self, Calls.self, Listeners.self, Deliveries.self,
+            Status.self, Nodes.self, Modems.self, Pool.self, Passkeys.self, Sessions.self, Calls.self, Listeners.self, Deliveries.self,
             Numbers.self, DND.self, Simulate.self,
         ]
     )

@@ -63,6 +63,8 @@ enum ConfigurationSchema {
         "intelligence.prefixesCSV": .string, "intelligence.dndCSV": .string,
         "log.level": .choice(logLevels),
         "data.dir": .string,
+        "store.engine": .choice(["sqlite", "postgresql"]), "store.postgresql.url": .secret,
+        "store.postgresql.passwordFile": .string, "node.id": .string, "node.leaseSeconds": .integer(3...3600),
     ]
 
     /// The environment variable of a key, as swift-configuration names it: camelCase words split,

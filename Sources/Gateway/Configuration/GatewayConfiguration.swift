@@ -63,7 +63,27 @@ public struct GatewayConfiguration: Sendable {
     /// Where `number-data.tsv` is, when not installed beside the binary (`data.dir`).
     public var dataDirectory: String?
 
+    /// `sqlite` (one box, the file in the state folder) or `postgresql` (several nodes, one database).
+    public var storeEngine: String = "sqlite"
+    /// `postgresql://user@host:5432/db?tlsmode=require`; the password may come from `postgresPasswordFile`.
+    public var postgresURL: String?
+    public var postgresPasswordFile: String?
+    /// This node's id in the cluster; default: the machine id's first 12 characters (or the host name).
+    public var nodeID: String?
+    /// How long a node's numbers stay allocatable after its last heartbeat (it beats every third).
+    public var nodeLeaseSeconds: Int = 15
+
     public init() {}
+
+    /// `node.id`, or one derived from `/etc/machine-id` (stable across restarts and re-installs of
+    /// the package), or the host name.
+    public var effectiveNodeID: String {
+        if let nodeID, !nodeID.isEmpty { return nodeID }
+        if let id = try? String(contentsOfFile: "/etc/machine-id", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), id.count >= 12 {
+            return String(id.prefix(12))
+        }
+        return ProcessInfo.processInfo.hostName
+    }
 
     public var databasePath: String { stateDirectory + "/missedcall.sqlite" }
     /// The configured file, or the one `missedcallctl numbers import` wrote into the state folder.
@@ -168,6 +188,11 @@ public struct GatewayConfiguration: Sendable {
         dndCSV = config.string(forKey: "intelligence.dndCSV")
         logLevel = config.string(forKey: "log.level", default: d.logLevel)
         dataDirectory = config.string(forKey: "data.dir")
+        storeEngine = config.string(forKey: "store.engine", default: d.storeEngine)
+        postgresURL = config.string(forKey: "store.postgresql.url", isSecret: true)
+        postgresPasswordFile = config.string(forKey: "store.postgresql.passwordFile")
+        nodeID = config.string(forKey: "node.id")
+        nodeLeaseSeconds = config.int(forKey: "node.leaseSeconds", default: d.nodeLeaseSeconds)
     }
 
     /// Every setting as in force, secrets masked, for `missedcalld --check-config`.
@@ -202,7 +227,10 @@ public struct GatewayConfiguration: Sendable {
             ("email.from", emailFrom), ("smtp.host", optional(smtpHost)), ("smtp.port", String(smtpPort)), ("smtp.security", smtpSecurity),
             ("smtp.username", optional(smtpUsername)), ("smtp.password", secret(smtpPassword)), ("compat.earlyV2Passkey", secret(earlyV2Passkey)),
             ("intelligence.prefixesCSV", optional(prefixesCSV)), ("intelligence.dndCSV", optional(dndCSV)), ("log.level", logLevel),
-            ("data.dir", optional(dataDirectory)),
+            ("data.dir", optional(dataDirectory)), ("store.engine", storeEngine),
+            ("store.postgresql.url", postgresURL.map(PostgresConnector.redacted) ?? "(not set)"),
+            ("store.postgresql.passwordFile", optional(postgresPasswordFile)), ("node.id", effectiveNodeID),
+            ("node.leaseSeconds", String(nodeLeaseSeconds)),
         ]
     }
 
@@ -217,11 +245,13 @@ public struct GatewayConfiguration: Sendable {
         settings.sessionsPerMobilePerHour = sessionsPerMobilePerHour
         settings.sessionsPerIPPerMinute = sessionsPerIPPerMinute
         settings.retentionDays = retentionDays
+        settings.nodeID = effectiveNodeID
+        settings.numberLease = .seconds(nodeLeaseSeconds)
         return settings
     }
 
     var dispatcherSettings: DispatcherSettings {
-        var settings = DispatcherSettings(timeZone: zone)
+        var settings = DispatcherSettings(workerID: "\(effectiveNodeID)-\(ProcessInfo.processInfo.processIdentifier)", timeZone: zone)
         settings.maxConcurrent = max(1, deliveriesInFlight)
         settings.maxPerHost = max(1, min(deliveriesPerDestination, settings.maxConcurrent))
         settings.circuitFailures = max(1, circuitFailures)

@@ -11,10 +11,10 @@ struct Modems: AsyncParsableCommand {
 
     static func printTable(_ modems: [ModemEntry]) {
         Output.table(
-            ["IMEI", "STATE", "HEALTH", "DEVICE", "NUMBER", "SIGNAL", "CALLS", "ANSWERED", "LAST RECOVERY", "SELF-TEST"],
+            ["NODE", "IMEI", "STATE", "HEALTH", "DEVICE", "NUMBER", "SIGNAL", "CALLS", "ANSWERED", "LAST RECOVERY", "SELF-TEST"],
             modems.map { modem in
                 [
-                    modem.identity.imei ?? "-", modem.state, healthText(modem.health), modem.devicePath,
+                    modem.node ?? "-", modem.identity.imei ?? "-", modem.state, healthText(modem.health), modem.devicePath,
                     modem.number ?? modem.selfTest?.learnedNumber ?? "-", modem.signalDBm.map { "\($0) dBm" } ?? "-",
                     String(modem.callsRejected), String(modem.callsAnswered), modem.health.lastRecoveryRung ?? "-",
                     modem.selfTest?.lastResult ?? "-",

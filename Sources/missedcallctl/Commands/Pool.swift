@@ -9,12 +9,12 @@ struct Pool: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static let headers = ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE"]
+    static let headers = ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE", "NODE"]
 
     static func row(_ number: PoolEntry) -> [String] {
         [
             number.number.e164, number.country, number.purpose, number.modemIMEI ?? "-", number.enabled ? "yes" : "no",
-            number.online ? "yes" : "no",
+            number.online ? "yes" : "no", number.node ?? "-",
         ]
     }
 

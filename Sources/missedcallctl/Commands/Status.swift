@@ -11,6 +11,11 @@ struct Status: AsyncParsableCommand {
             let reply = try await options.client.call(.GET, "/status")
             if options.json { return Output.json(reply.body) }
             let status = try reply.decode(StatusReply.self)
+            if let nodes = status.nodes, nodes.count > 1 || status.engine == "postgresql" {
+                print("nodes: \(nodes.filter { $0.state == "up" }.count)/\(nodes.count) up (store: \(status.engine ?? "?"))")
+                Nodes.printTable(nodes)
+                print("")
+            }
             print("modems: \(status.modems.filter { $0.state == "ready" }.count)/\(status.modems.count) ready")
             Modems.printTable(status.modems)
             print("\npool: \(status.pool.filter { $0.online && $0.enabled }.count)/\(status.pool.count) numbers in service")
@@ -21,6 +26,38 @@ struct Status: AsyncParsableCommand {
                         separator: ", "
                     )
             )
+        }
+    }
+}
+
+struct Nodes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The gateway nodes sharing the store: last heartbeat, state, modems, version.",
+        discussion: """
+            A node is up while its heartbeat is younger than the number lease (node.leaseSeconds), down \
+            after (its numbers are out of allocation until it returns), stopped after a graceful stop.
+            """
+    )
+    @OptionGroup var options: GlobalOptions
+
+    static func printTable(_ nodes: [NodeEntry], now: Date = Date()) {
+        Output.table(
+            ["NODE", "STATE", "LAST HEARTBEAT", "MODEMS", "VERSION", "HOST", "STARTED"],
+            nodes.map { node in
+                [
+                    node.id + (node.isSelf ? " *" : ""), node.state, "\(max(0, Int(now.timeIntervalSince(node.heartbeatAt)))) s ago",
+                    String(node.modems), node.version, node.hostname, ISO8601DateFormatter().string(from: node.startedAt),
+                ]
+            }
+        )
+    }
+
+    func run() async throws {
+        try await execute {
+            let reply = try await options.client.call(.GET, "/nodes")
+            if options.json { return Output.json(reply.body) }
+            Nodes.printTable(try reply.decode([NodeEntry].self))
+            print("\n* the node this socket belongs to")
         }
     }
 }
