@@ -140,7 +140,7 @@ public final class GatewayService: Sendable {
         )
         fleet.intake.withLock { $0 = intake }
         let simulated = SimulatedModems(fleet: fleet)
-        try await simulated.start(count: configuration.simulatedModems, store: store, pollSeconds: configuration.modemPollSeconds)
+        try await simulated.start(count: configuration.simulatedModems, first: configuration.simulatedFirst, store: store, pollSeconds: configuration.modemPollSeconds)
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }

@@ -113,7 +113,7 @@ public enum MissedCallDaemon {
                    curl '\(base)/Integ/UserLayer/DataFeed_APIV2.dvf?SID=<SessionId>'
                 modems and their health (and, with two or more, a self-test call from one to another):
                    .build/debug/missedcallctl modems
-                   .build/debug/missedcallctl modems self-test \(SimulatedModems.imei(max(1, configuration.simulatedModems)))
+                   .build/debug/missedcallctl modems self-test \(SimulatedModems.imei(configuration.simulatedFirst + max(1, configuration.simulatedModems) - 1))
 
                 """.utf8
             )

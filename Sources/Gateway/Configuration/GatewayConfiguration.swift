@@ -21,6 +21,12 @@ public struct GatewayConfiguration: Sendable {
     public var adminSocket: String?
     /// Simulated modems to start (0 = none): each gets a verification number in the pool.
     public var simulatedModems: Int = 0
+    /// The index of the first simulated modem (its number `+91 44 6694 94NN`): nodes of one cluster
+    /// running simulated modems give each a range of its own.
+    public var simulatedFirst: Int = 1
+    /// How long a delivery claimed by a node's dispatcher is its own; a node that dies mid-delivery
+    /// leaves the job to the others after it (a redelivery: the receiver may see it twice).
+    public var deliveriesLeaseSeconds: Int = 120
     /// Serial devices of real modems, e.g. `/dev/ttyUSB2,/dev/ttyUSB5`; discovery adds udev's.
     public var modemDevices: [String] = []
     public var modemPIN: String?
@@ -145,6 +151,8 @@ public struct GatewayConfiguration: Sendable {
         httpLimits.retryAfterSeconds = config.int(forKey: "http.retryAfterSeconds", default: l.retryAfterSeconds)
         adminSocket = config.string(forKey: "admin.socket")
         simulatedModems = config.int(forKey: "modems.simulated", default: d.simulatedModems)
+        simulatedFirst = config.int(forKey: "modems.simulatedFirst", default: d.simulatedFirst)
+        deliveriesLeaseSeconds = config.int(forKey: "deliveries.leaseSeconds", default: d.deliveriesLeaseSeconds)
         modemDevices = config.stringArray(forKey: "modems.devices", default: d.modemDevices)
         modemPIN = config.string(forKey: "modems.pin", isSecret: true)
         modemPollSeconds = config.int(forKey: "modems.pollSeconds", default: d.modemPollSeconds)
@@ -230,7 +238,8 @@ public struct GatewayConfiguration: Sendable {
             ("data.dir", optional(dataDirectory)), ("store.engine", storeEngine),
             ("store.postgresql.url", postgresURL.map(PostgresConnector.redacted) ?? "(not set)"),
             ("store.postgresql.passwordFile", optional(postgresPasswordFile)), ("node.id", effectiveNodeID),
-            ("node.leaseSeconds", String(nodeLeaseSeconds)),
+            ("node.leaseSeconds", String(nodeLeaseSeconds)), ("modems.simulatedFirst", String(simulatedFirst)),
+            ("deliveries.leaseSeconds", String(deliveriesLeaseSeconds)),
         ]
     }
 
@@ -255,6 +264,7 @@ public struct GatewayConfiguration: Sendable {
         settings.maxConcurrent = max(1, deliveriesInFlight)
         settings.maxPerHost = max(1, min(deliveriesPerDestination, settings.maxConcurrent))
         settings.circuitFailures = max(1, circuitFailures)
+        settings.lease = .seconds(deliveriesLeaseSeconds)
         settings.circuitCoolDown = .milliseconds(Int64(max(0.1, circuitCoolDownSeconds) * 1000))
         return settings
     }

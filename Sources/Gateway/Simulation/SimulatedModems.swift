@@ -25,8 +25,8 @@ public final class SimulatedModems: Sendable {
 
     /// Starts `count` modems, each with a verification number (`+91 44 6694 94NN`) in the pool,
     /// bound by IMEI, and reachable on the network under that number.
-    func start(count: Int, store: any GatewayStore, pollSeconds: Int) async throws {
-        for index in 1...max(1, count) where count > 0 {
+    func start(count: Int, first: Int = 1, store: any GatewayStore, pollSeconds: Int) async throws {
+        for index in first..<(first + count) {
             let imei = Self.imei(index)
             let number = try PhoneNumberNormalizer.normalize(String(format: "+9144669494%02d", index), country: .IN)
             if try await store.dialingNumber(number) == nil {

@@ -21,6 +21,8 @@ final class DaemonProcess: @unchecked Sendable {
         var simulatedModems = 1
         var logLevel = "info"
         var environment: [String: String] = [:]
+        /// Wait for the demo passkey and pool (a node without simulated modems has neither).
+        var waitForDemo = true
     }
 
     static func binary(_ name: String = "missedcalld") throws -> URL {
@@ -103,8 +105,9 @@ final class DaemonProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             try #require(process.isRunning, "missedcalld exited: \(log)")
-            if (try? live()) == true, FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("demo-passkey").path),
-                poolNumber != nil
+            if (try? live()) == true,
+                !arguments.waitForDemo
+                    || (FileManager.default.fileExists(atPath: stateDirectory.appendingPathComponent("demo-passkey").path) && poolNumber != nil)
             {
                 return
             }
@@ -137,10 +140,19 @@ final class DaemonProcess: @unchecked Sendable {
     var adminSocket: String { stateDirectory.appendingPathComponent("missedcalld.sock").path }
 
     /// A request to the admin API over its Unix socket; the response as text.
-    func admin(_ method: String, _ pathAndQuery: String) throws -> String {
+    func admin(_ method: String, _ pathAndQuery: String, body: String = "", timeout: Duration = .seconds(10)) throws -> String {
         let connection = try RawConnection.unix(path: adminSocket)
-        connection.send("\(method) \(pathAndQuery) HTTP/1.1\r\nHost: admin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        return connection.readToEnd(timeout: .seconds(10)).text
+        connection.send(
+            "\(method) \(pathAndQuery) HTTP/1.1\r\nHost: admin\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        )
+        return connection.readToEnd(timeout: timeout).text
+    }
+
+    /// The JSON body of an admin reply.
+    func adminJSON(_ method: String, _ pathAndQuery: String, body: String = "") throws -> Any? {
+        let reply = try admin(method, pathAndQuery, body: body)
+        let text = reply.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        return try? JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
     /// A missed call from `mobile` to the pool number, through the simulated network.
