@@ -140,7 +140,12 @@ public final class GatewayService: Sendable {
         )
         fleet.intake.withLock { $0 = intake }
         let simulated = SimulatedModems(fleet: fleet)
-        try await simulated.start(count: configuration.simulatedModems, first: configuration.simulatedFirst, store: store, pollSeconds: configuration.modemPollSeconds)
+        try await simulated.start(
+            count: configuration.simulatedModems,
+            first: configuration.simulatedFirst,
+            store: store,
+            pollSeconds: configuration.modemPollSeconds
+        )
         for device in configuration.modemDevices {
             fleet.add(devicePath: device, pollSeconds: configuration.modemPollSeconds, pin: configuration.modemPIN)
         }
@@ -331,7 +336,12 @@ public final class GatewayService: Sendable {
             password = text.trimmingCharacters(in: .newlines)
         }
         do {
-            let connector = try PostgresConnector(url: url, password: password, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: logger)
+            let connector = try PostgresConnector(
+                url: url,
+                password: password,
+                eventLoop: MultiThreadedEventLoopGroup.singleton.any(),
+                logger: logger
+            )
             let store = try await PostgresStore.open(connector: connector, settings: configuration.storeSettings, logger: logger)
             logger.info(
                 "store: PostgreSQL",

@@ -1,6 +1,6 @@
 import Foundation
-import LoopbackReceivers
 import Logging
+import LoopbackReceivers
 import NIOPosix
 import SessionStore
 import Synchronization
@@ -98,7 +98,9 @@ struct ClusterTests {
         return counts
     }
 
-    @Test("sessions from the API node spread over both modem nodes; calls on either verify them; a long-poll hears a call on another node; each webhook once")
+    @Test(
+        "sessions from the API node spread over both modem nodes; calls on either verify them; a long-poll hears a call on another node; each webhook once"
+    )
     func oneGatewayAcrossNodes() async throws {
         let url = try await Self.freshDatabase()
         let receiver = try await HTTPReceiver.start()
@@ -164,7 +166,10 @@ struct ClusterTests {
         #expect(modems.compactMap { $0["node"] as? String }.sorted() == ["node-a", "node-a", "node-b", "node-b"])
         let imeiOfB = SimulatedModemsIMEI.imei(3)
         let routed = try c.admin("POST", "/modems/\(imeiOfB)/at", body: #"{"command":"AT+CGSN"}"#, timeout: .seconds(20))
-        #expect(routed.hasPrefix("HTTP/1.1 200") && routed.contains(imeiOfB) && routed.contains("X-Missedcall-Routed-From: node-b"), "routed: \(routed)")
+        #expect(
+            routed.hasPrefix("HTTP/1.1 200") && routed.contains(imeiOfB) && routed.contains("X-Missedcall-Routed-From: node-b"),
+            "routed: \(routed)"
+        )
 
         await c.stop()
         await b.stop()
@@ -172,7 +177,9 @@ struct ClusterTests {
         await receiver.stop()
     }
 
-    @Test("kill -9 of a node: its numbers leave allocation within the lease, its claimed jobs are delivered by the others, nothing recorded is lost, and it rejoins")
+    @Test(
+        "kill -9 of a node: its numbers leave allocation within the lease, its claimed jobs are delivered by the others, nothing recorded is lost, and it rejoins"
+    )
     func nodeDies() async throws {
         let url = try await Self.freshDatabase()
         let slow = Mutex(true)

@@ -47,7 +47,10 @@ struct ModemCommandRouting<Context: RequestContext>: RouterMiddleware {
             }
             try await Task.sleep(for: .milliseconds(25))
         }
-        let reply = AdminErrorReply(error: "node \(owner) drives this modem and did not answer within \(timeout); is it running?", code: "unavailable")
+        let reply = AdminErrorReply(
+            error: "node \(owner) drives this modem and did not answer within \(timeout); is it running?",
+            code: "unavailable"
+        )
         return Response(
             status: .gatewayTimeout,
             headers: [.contentType: "application/json"],

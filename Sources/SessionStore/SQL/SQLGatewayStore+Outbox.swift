@@ -25,7 +25,12 @@ extension SQLGatewayStore {
         var query: SQLQueryString =
             "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at, node_id) VALUES "
         query.appendRows(
-            rows.map { [$0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis, ($0.kind == .sms ? node : nil) as String?] }
+            rows.map {
+                [
+                    $0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis,
+                    ($0.kind == .sms ? node : nil) as String?,
+                ]
+            }
         )
         try await writer.raw(query).run()
         return rows

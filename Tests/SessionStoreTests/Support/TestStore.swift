@@ -101,7 +101,12 @@ struct TestStore {
     static func node(schema: String, settings: StoreSettings = StoreSettings(), clock: TestClock) async throws -> SQLGatewayStore {
         var logger = Logger(label: "test.store")
         logger.logLevel = .critical
-        return try await PostgresStore.open(connector: try TestSchemas.connector(schema: schema), settings: settings, logger: logger, clock: { clock.now })
+        return try await PostgresStore.open(
+            connector: try TestSchemas.connector(schema: schema),
+            settings: settings,
+            logger: logger,
+            clock: { clock.now }
+        )
     }
 
     func close() async {

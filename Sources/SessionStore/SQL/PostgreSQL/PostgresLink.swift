@@ -80,7 +80,11 @@ public struct PostgresConnector: Sendable {
         do {
             parsed = try SQLPostgresConfiguration(url: url)
         } catch {
-            throw StoreFailure(step: "reading store.postgresql.url", reason: "not a postgresql:// URL (\(PostgresConnector.redacted(url)))", retryable: false)
+            throw StoreFailure(
+                step: "reading store.postgresql.url",
+                reason: "not a postgresql:// URL (\(PostgresConnector.redacted(url)))",
+                retryable: false
+            )
         }
         var configuration = parsed.coreConfiguration
         if let password { configuration.password = password }
