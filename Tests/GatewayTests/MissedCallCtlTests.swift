@@ -159,7 +159,10 @@ struct MissedCallCtlTests {
         defer { Task { await gateway.stop() } }
         #expect(try await ModemHealthTests.waitUntil { try await ModemHealthTests.online(gateway, ModemHealthTests.number2) })
         let list = try Self.both(gateway, ["modems", "list"])
-        #expect(list.table.output.hasPrefix("IMEI") && list.table.output.contains("HEALTH") && list.table.output.contains("healthy"))
+        #expect(
+            list.table.output.hasPrefix("NODE") && list.table.output.contains("IMEI") && list.table.output.contains("HEALTH")
+                && list.table.output.contains("healthy")
+        )
         #expect(((list.json.json as? [[String: Any]])?.first?["health"] as? [String: Any])?["condition"] as? String == "healthy")
 
         let selfTest = try Self.both(gateway, ["modems", "self-test", ModemHealthTests.imei2])

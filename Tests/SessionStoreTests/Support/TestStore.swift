@@ -14,12 +14,12 @@ final class TestClock: Sendable {
 }
 
 /// The store's engines the rule tests run on: SQLite always; PostgreSQL when
-/// `MISSEDCALL_TEST_POSTGRES_URL` names a server (`scripts/test` starts one; CI always has it).
+/// `TEST_POSTGRES_URL` names a server (`scripts/test` starts one; CI always has it).
 enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgresql
 
     static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["MISSEDCALL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        ProcessInfo.processInfo.environment["TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static var available: [TestEngine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgresql] }
@@ -30,7 +30,7 @@ enum TestEngine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A throwaway schema of the test server: each store of each test has its own.
 enum TestSchemas {
     static func connector(schema: String?) throws -> PostgresConnector {
-        guard let url = TestEngine.postgresURL else { throw StoreError.invalidArgument("MISSEDCALL_TEST_POSTGRES_URL is not set") }
+        guard let url = TestEngine.postgresURL else { throw StoreError.invalidArgument("TEST_POSTGRES_URL is not set") }
         var logger = Logger(label: "test.pg")
         logger.logLevel = .critical
         return try PostgresConnector(url: url, schema: schema, eventLoop: MultiThreadedEventLoopGroup.singleton.any(), logger: logger)
