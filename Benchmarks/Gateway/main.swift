@@ -8,6 +8,9 @@ import Synchronization
 
 // missedcalld benchmark, in one process on loopback (release build):
 //   scripts/bench-gateway [seconds=10] [connections=64] [rings=300]
+// BENCH_POSTGRES_URL=postgresql://… runs it on the PostgreSQL engine (scripts/bench-gateway
+// --postgresql starts a throwaway durable server), and BENCH_NODES=2 adds a second node (no
+// modems, its own store connections) in the same process: the load is split over both.
 // 1. API.dvf (JSON) sessions created per second with durable commits at N connections, with p99,
 //    and beside it a bare JSON route of the same server (/health/live), measured in the same run;
 // 2. ring → webhook received through the daemon: simulated modem rings, ModemKit hangs up, the
@@ -25,12 +28,14 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
 
 /// `connections` loops hitting `path(i)` for `seconds`; returns requests/s, p50, p99 (ms) and failures.
-func load(_ base: String, seconds: Int, connections: Int, path: @escaping @Sendable (Int) -> String) async -> (Double, Double, Double, Int) {
+/// With several nodes the connections are spread over them (connection i → node i mod n).
+func load(_ bases: [String], seconds: Int, connections: Int, path: @escaping @Sendable (Int) -> String) async -> (Double, Double, Double, Int) {
     let counter = Counter()
     let deadline = ContinuousClock.now + .seconds(seconds)
     let start = ContinuousClock.now
     let results = await withTaskGroup(of: ([Double], Int).self) { group in
-        for _ in 0..<connections {
+        for connection in 0..<connections {
+            let base = bases[connection % bases.count]
             group.addTask {
                 var latencies: [Double] = []
                 var failures = 0
@@ -76,15 +81,35 @@ func run() async throws {
     configuration.sessionsPerIPPerMinute = .max
     configuration.sessionsPerMobilePerHour = .max
     configuration.webhookAllowedNetworks = ["127.0.0.0/8"]
+    let environment = ProcessInfo.processInfo.environment
+    if let url = environment["BENCH_POSTGRES_URL"], !url.isEmpty {
+        configuration.storeEngine = "postgresql"
+        configuration.postgresURL = url
+        configuration.nodeID = "bench-a"
+    }
     let service = try await GatewayService.start(configuration, logger: logger)
+    var others: [GatewayService] = []
+    if configuration.storeEngine == "postgresql", let count = environment["BENCH_NODES"].flatMap(Int.init), count > 1 {
+        for index in 1..<count {
+            var node = configuration
+            node.stateDirectory = directory.path + "-node\(index)"
+            node.simulatedModems = 0
+            node.nodeID = "bench-\(index)"
+            others.append(try await GatewayService.start(node, logger: logger))
+        }
+    }
+    defer { for index in others.indices { try? FileManager.default.removeItem(atPath: directory.path + "-node\(index + 1)") } }
+    let bases = (["http://127.0.0.1:\(service.httpPort ?? 0)"] + others.map { "http://127.0.0.1:\($0.httpPort ?? 0)" })
     let key = try await service.store.createPasskey(NewPasskey(label: "bench", dailyQuota: .max, ratePerMinute: .max)).token.canonical
     for _ in 0..<300 where (try await service.store.dialingNumbers().first?.online) != true { try await Task.sleep(for: .milliseconds(10)) }
-    let base = "http://127.0.0.1:\(service.httpPort ?? 0)"
-    print("missedcalld benchmark: \(connections) connections, \(seconds) s per route, load generator in the same process (2 cores shared)")
+    let base = bases[0]
+    print(
+        "missedcalld benchmark: \(configuration.storeEngine), \(bases.count) node(s), \(connections) connections, \(seconds) s per route, load generator in the same process (2 cores shared)"
+    )
 
-    let bare = await load(base, seconds: seconds, connections: connections) { _ in "/health/live" }
+    let bare = await load(bases, seconds: seconds, connections: connections) { _ in "/health/live" }
     print(String(format: "  bare JSON route  : %7.0f requests/s  p50 %.2f ms  p99 %.2f ms  (%d failed)", bare.0, bare.1, bare.2, bare.3))
-    let api = await load(base, seconds: seconds, connections: connections) { index in
+    let api = await load(bases, seconds: seconds, connections: connections) { index in
         "/Integ/API.dvf?mobile=\(7_000_000_000 + index)&passkey=\(key)&notify=NA&out=JSON"
     }
     print(
@@ -122,6 +147,7 @@ func run() async throws {
         )
     )
     await receiver.stop()
+    for other in others { await other.stop() }
     await service.stop()
 }
 
