@@ -268,8 +268,16 @@ public final class GatewayService: Sendable {
         }
         router.get("/health/ready") { [self] _, _ -> Response in
             let storeOK = (try? await store.outboxDepth()) != nil
-            // A modem in service: ready and healthy (not recovering, not quarantined).
-            let modemReady = fleet.reports.contains { $0.status.state == .ready && $0.health.condition == .healthy }
+            // A modem in service: ready and healthy (not recovering, not quarantined). A node that
+            // drives no modems (an API node of a cluster) is ready while some node's number is.
+            let reports = fleet.reports
+            let modemReady: Bool
+            if reports.isEmpty && store.engine == "postgresql" {
+                let now = Date()
+                modemReady = (try? await store.dialingNumbers())?.contains { $0.enabled && $0.isAvailable(at: now) } ?? false
+            } else {
+                modemReady = reports.contains { $0.status.state == .ready && $0.health.condition == .healthy }
+            }
             let ready = storeOK && modemReady
             return Response(status: ready ? .ok : .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
         }

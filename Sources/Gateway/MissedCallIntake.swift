@@ -19,16 +19,15 @@ struct MissedCallIntake: Sendable {
 
     func take(_ call: IncomingCall, dialed number: PhoneNumber, modemIMEI: String?) async {
         let type: Int? = if case .number(_, let type) = call.caller { type } else { nil }
+        let record = IncomingCallRecord(
+            dialedNumber: number,
+            callerAsPresented: call.caller.number,
+            callerType: type,
+            receivedAt: call.receivedAt,
+            modemIMEI: modemIMEI
+        )
         do {
-            let outcome = try await store.recordCall(
-                IncomingCallRecord(
-                    dialedNumber: number,
-                    callerAsPresented: call.caller.number,
-                    callerType: type,
-                    receivedAt: call.receivedAt,
-                    modemIMEI: modemIMEI
-                )
-            )
+            let outcome = try await recordHoldingOn(record)
             if !outcome.notifications.isEmpty { dispatcher.wake() }
             metrics.call(outcome.call.result)
             if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
@@ -39,6 +38,35 @@ struct MissedCallIntake: Sendable {
         } catch {
             // The call itself was hung up; a store that refuses it now loses only its record.
             logger.error("recording a call failed", metadata: [LogKey.error: "\(error)"])
+        }
+    }
+
+    /// Records the call; while the database is unreachable (a PostgreSQL restart or failover) the
+    /// record is held and tried again — 0.5 s doubling to 30 s, for up to `holdFor` — and, being
+    /// idempotent by its id and matched by the time of the call, it verifies as if on time. A
+    /// refusal by the store's rules is not retried.
+    func recordHoldingOn(_ record: IncomingCallRecord, holdFor: Duration = .seconds(900)) async throws -> CallOutcome {
+        let start = ContinuousClock.now
+        var delay = Duration.milliseconds(500)
+        var held = false
+        while true {
+            do {
+                let outcome = try await store.recordCall(record)
+                if held {
+                    logger.notice("held call recorded", metadata: [LogKey.result: "\(outcome.call.result.rawValue)", "held": "\(ContinuousClock.now - start)"])
+                }
+                return outcome
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                guard ContinuousClock.now - start < holdFor, !Task.isCancelled else { throw error }
+                if !held {
+                    logger.error("the store is unreachable; holding the call's record and retrying", metadata: [LogKey.error: "\(error)"])
+                }
+                held = true
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
+            }
         }
     }
 }

@@ -125,7 +125,10 @@ extension SQLGatewayStore {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.warning("listening for other nodes' changes failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
+                logger.warning(
+                    "listening for other nodes' changes failed; retrying",
+                    metadata: ["error": "\(PostgresConnector.describe(error))", "retry_in": "\(backoff)"]
+                )
             }
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(10))
