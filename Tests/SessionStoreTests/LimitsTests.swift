@@ -34,6 +34,17 @@ struct LimitsTests {
         await test.close()
     }
 
+    @Test("a quota and a rate past 2^31 are kept as given and sessions are created under them", arguments: TestEngine.available)
+    func wideLimits(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
+        try await test.addNumbers(["4466949401"])
+        let key = try await test.passkey(quota: Int.max, rate: 3_000_000_000)
+        #expect(try await test.store.passkey(id: key.record.id)?.dailyQuota == Int.max)
+        #expect(try await test.store.passkey(id: key.record.id)?.ratePerMinute == 3_000_000_000)
+        _ = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))
+        await test.close()
+    }
+
     @Test("daily quota: Usage Overflow past it, fresh the next UTC day", arguments: TestEngine.available)
     func dailyQuota(_ engine: TestEngine) async throws {
         let test = try await TestStore.make(engine)

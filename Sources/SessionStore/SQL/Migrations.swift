@@ -8,6 +8,12 @@ enum Migrations {
         var version: Int
         var name: String
         var statements: [String]
+        /// PostgreSQL's own statements where the common subset does not say it (nil: `statements`).
+        var postgresStatements: [String]? = nil
+
+        func statements(for database: any SQLDatabase) -> [String] {
+            database.dialect.name == "sqlite" ? statements : postgresStatements ?? statements
+        }
     }
 
     static let all: [Migration] = [
@@ -125,6 +131,21 @@ enum Migrations {
                 "CREATE INDEX node_commands_open ON node_commands (node_id, done_at)",
             ]
         ),
+        // SQLite's INTEGER is 64 bits, PostgreSQL's 32: quotas, rates and counters widen to BIGINT
+        // there, so a quota of 3,000,000,000 (or a counter past 2^31) is the same on both engines.
+        Migration(
+            version: 5,
+            name: "64-bit limits and counters on PostgreSQL",
+            statements: [],
+            postgresStatements: [
+                "ALTER TABLE passkeys ALTER COLUMN daily_quota TYPE BIGINT, ALTER COLUMN rate_per_minute TYPE BIGINT",
+                "ALTER TABLE listeners ALTER COLUMN dedupe_seconds TYPE BIGINT",
+                "ALTER TABLE listener_tallies ALTER COLUMN calls TYPE BIGINT, ALTER COLUMN votes TYPE BIGINT",
+                "ALTER TABLE outbox ALTER COLUMN attempts TYPE BIGINT",
+                "ALTER TABLE passkey_usage ALTER COLUMN sessions TYPE BIGINT",
+                "ALTER TABLE rate_counters ALTER COLUMN count TYPE BIGINT",
+            ]
+        ),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }
@@ -140,7 +161,7 @@ enum Migrations {
         for migration in all where migration.version > current && migration.version <= target {
             try await database.raw("BEGIN").run()
             do {
-                for statement in migration.statements {
+                for statement in migration.statements(for: database) {
                     try await database.raw(SQLQueryString(statement)).run()
                 }
                 try await database.raw(

@@ -116,12 +116,19 @@ public struct PostgresConnector: Sendable {
                 logger: logger
             ).get()
         } catch {
-            throw StoreFailure(step: "connecting to PostgreSQL at \(address)", reason: Self.describe(error), retryable: true)
+            throw StoreFailure(step: "connecting to PostgreSQL at \(address)", reason: Self.describe(error), retryable: Self.isTransient(error))
         }
         if let schema {
             _ = try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \"\(schema)\""), logger: logger).collect()
         }
         return connection
+    }
+
+    /// A refusal that waiting will not change — a wrong password or role (SQLSTATE class 28), a
+    /// database that does not exist (3D000) — is not transient; an unreachable or starting server is.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return true }
+        return !(state.hasPrefix("28") || state == "3D000")
     }
 
     /// PostgreSQL's own message (`password authentication failed for user "x"`), not the client's
