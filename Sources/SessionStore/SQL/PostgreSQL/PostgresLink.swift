@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -75,7 +76,12 @@ public struct PostgresConnector: Sendable {
     /// `url` as postgres-kit reads it (`postgresql://user@host:port/db?tlsmode=disable|prefer|require`);
     /// `password` overrides the URL's (read from `store.postgresql.passwordFile`); `schema` sets the
     /// search path (tests give each run its own).
-    public init(url: String, password: String? = nil, schema: String? = nil, eventLoop: any EventLoop, logger: Logger) throws {
+    /// The store's connections run on a thread of their own: on the HTTP servers' event loops a
+    /// statement's answer waited behind the requests being served (measured: a write batch of 64
+    /// sessions took 80 ms at 64 connections, its statements 0.1–3 ms each on the server).
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
+    public init(url: String, password: String? = nil, schema: String? = nil, eventLoop: (any EventLoop)? = nil, logger: Logger) throws {
         let parsed: SQLPostgresConfiguration
         do {
             parsed = try SQLPostgresConfiguration(url: url)
@@ -90,7 +96,7 @@ public struct PostgresConnector: Sendable {
         if let password { configuration.password = password }
         self.configuration = configuration
         self.schema = schema
-        self.eventLoop = eventLoop
+        self.eventLoop = eventLoop ?? Self.eventLoops.next()
         self.logger = logger
     }
 
