@@ -111,7 +111,6 @@ func run() async throws {
     let bases = (["http://127.0.0.1:\(service.httpPort ?? 0)"] + others.map { "http://127.0.0.1:\($0.httpPort ?? 0)" })
     let key = try await service.store.createPasskey(NewPasskey(label: "bench", dailyQuota: .max, ratePerMinute: .max)).token.canonical
     for _ in 0..<300 where (try await service.store.dialingNumbers().first?.online) != true { try await Task.sleep(for: .milliseconds(10)) }
-    let base = bases[0]
     print(
         "missedcalld benchmark: \(configuration.storeEngine), \(bases.count) node(s), \(connections) connections, \(seconds) s per route, load generator in the same process (2 cores shared)"
     )

@@ -173,18 +173,33 @@ _missedcallctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
+    status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
         # Offer subcommand argument completions
         "_missedcallctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status modems pool passkeys sessions calls listeners deliveries numbers dnd simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status nodes modems pool passkeys sessions calls listeners deliveries numbers dnd simulate help' -- "${cur}"))
         ;;
     esac
 }
 
 _missedcallctl_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_nodes() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()

@@ -24,6 +24,8 @@ function __missedcallctl_parse_tokens -S
         switch $unparsed_tokens[1]
         case 'status'
             __missedcallctl_parse_subcommand 0 'socket=' 'json' 'h/help'
+        case 'nodes'
+            __missedcallctl_parse_subcommand 0 'socket=' 'json' 'h/help'
         case 'modems'
             __missedcallctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
@@ -181,6 +183,7 @@ end
 complete -c 'missedcallctl' -f
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'status' -d 'Modems, pool and delivery queue at a glance.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'nodes' -d 'The gateway nodes sharing the store: last heartbeat, state, modems, version.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'modems' -d 'List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'pool' -d 'The dialing-number pool: add a dongle\'s number, remove, enable, disable, list.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'passkeys' -d 'API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.'
@@ -195,6 +198,9 @@ complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_pos
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl status" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl status" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl nodes" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl nodes" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl nodes" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl modems" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl modems" -eq 1' -fa 'list' -d 'All modems and their state.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl modems" -eq 1' -fa 'show' -d 'Identity, SIM, registration, signal and operator of one modem.'

@@ -50,6 +50,7 @@ _missedcallctl() {
     command)
         local -ar subcommands=(
             'status:Modems, pool and delivery queue at a glance.'
+            'nodes:The gateway nodes sharing the store: last heartbeat, state, modems, version.'
             'modems:List modems and their health, show one, clear a quarantine, run a self-test call, reset, SMS, raw AT.'
             'pool:The dialing-number pool: add a dongle'\''s number, remove, enable, disable, list.'
             'passkeys:API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.'
@@ -66,7 +67,7 @@ _missedcallctl() {
         ;;
     arg)
         case "${words[1]}" in
-        status|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
+        status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
             "_missedcallctl_${words[1]}" && ret=0
             ;;
         esac
@@ -77,6 +78,18 @@ _missedcallctl() {
 }
 
 _missedcallctl_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_nodes() {
     local -i ret=1
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
