@@ -53,7 +53,8 @@ struct MissedCallIntake: Sendable {
             do {
                 let outcome = try await store.recordCall(record)
                 if held {
-                    logger.notice("held call recorded", metadata: [LogKey.result: "\(outcome.call.result.rawValue)", "held": "\(ContinuousClock.now - start)"])
+                    let metadata: Logger.Metadata = [LogKey.result: "\(outcome.call.result.rawValue)", "held": "\(ContinuousClock.now - start)"]
+                    logger.notice("held call recorded", metadata: metadata)
                 }
                 return outcome
             } catch let error as StoreError {
