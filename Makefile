@@ -14,6 +14,9 @@ CONFDIR ?= /etc/missedcall
 MANDIR = $(PREFIX)/share/man/man1
 DOCDIR = $(PREFIX)/share/doc/missedcall
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
+MONITORINGDIR = $(PREFIX)/share/missedcall/monitoring
 BUILT = .build/$(CONFIGURATION)
 
 .PHONY: all build install uninstall deb
@@ -29,7 +32,8 @@ endif
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(UDEVRULESDIR) \
-		$(DESTDIR)$(CONFDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
+		$(DESTDIR)$(CONFDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(MONITORINGDIR)
 	install -m 0755 $(BUILT)/missedcalld $(BUILT)/missedcallctl $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(PREFIX)/share/missedcall
 	install -m 0644 Sources/Gateway/Resources/number-data.tsv Sources/Gateway/Resources/LICENSE-phonenumbers.txt $(DESTDIR)$(PREFIX)/share/missedcall/
@@ -42,13 +46,17 @@ install: build
 	if [ -z "$(DESTDIR)" ] && getent group missedcall >/dev/null; then chgrp missedcall $(CONFDIR) $(CONFDIR)/missedcalld.json; fi
 	install -m 0644 docs/man/missedcallctl.1 $(DESTDIR)$(MANDIR)/
 	install -m 0644 docs/completions/missedcallctl.bash $(DESTDIR)$(BASHCOMPDIR)/missedcallctl
+	install -m 0644 docs/completions/missedcallctl.zsh $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl
+	install -m 0644 docs/completions/missedcallctl.fish $(DESTDIR)$(FISHCOMPDIR)/missedcallctl.fish
+	install -m 0644 monitoring/missedcall-alerts.yml monitoring/missedcall-dashboard.json monitoring/README.md $(DESTDIR)$(MONITORINGDIR)/
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
 	cp -R docs/. $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/missedcalld $(DESTDIR)$(BINDIR)/missedcallctl $(DESTDIR)$(UNITDIR)/missedcalld.service \
 		$(DESTDIR)$(SYSUSERSDIR)/missedcall.conf $(DESTDIR)$(UDEVRULESDIR)/70-missedcall-modems.rules \
-		$(DESTDIR)$(MANDIR)/missedcallctl.1 $(DESTDIR)$(BASHCOMPDIR)/missedcallctl
+		$(DESTDIR)$(MANDIR)/missedcallctl.1 $(DESTDIR)$(BASHCOMPDIR)/missedcallctl $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl \
+		$(DESTDIR)$(FISHCOMPDIR)/missedcallctl.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/missedcall $(DESTDIR)$(DOCDIR)
 	@echo "left in place: $(CONFDIR) (configuration) and /var/lib/missedcall (state)"
 

@@ -5,13 +5,20 @@ import Prometheus
 import SessionStore
 import Synchronization
 
-/// Prometheus metrics at `/metrics`. Labels never carry phone numbers: results, outcomes, states
-/// and modem IMEIs only.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Prometheus metrics at `/metrics`, named as Prometheus asks: counters end in `_total`, units are
+/// in names (`_seconds`, `_bytes`), latencies are histograms. Labels never carry phone numbers:
+/// results, outcomes, states, countries, routes and modem IMEIs only. Conventions are checked by
+/// `MetricsConventionTests`; the shipped alert rules and dashboard (`contrib/monitoring/`) use them.
 public final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     let hangUpLatency: DurationHistogram
     /// Cumulative counts read at scrape time, as last exported: counters advance by the difference.
     private let exported = Mutex<[String: Int]>([:])
+    static let startTime = Date()
 
     init() {
         hangUpLatency = registry.makeDurationHistogram(
@@ -20,6 +27,50 @@ public final class GatewayMetrics: Sendable {
                 .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(5), .milliseconds(50),
             ]
         )
+        registry.makeGauge(
+            descriptor: Self.named("missedcall_build_info", "Always 1; the running version in its label"),
+            labels: [("version", MissedCallDaemon.version)]
+        )
+        .set(to: 1)
+    }
+
+    static let requestBuckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(1000), .milliseconds(5000), .seconds(30),
+    ]
+
+    /// One public API request: its route (the router's pattern, never the path with its values) and
+    /// status class.
+    func request(route: String, status: Int, duration: Duration) {
+        registry.makeDurationHistogram(
+            descriptor: Self.named("missedcall_http_request_duration_seconds", "Public API requests, by route and status class"),
+            labels: [("route", route), ("status", "\(status / 100)xx")],
+            buckets: Self.requestBuckets
+        )
+        .record(duration)
+    }
+
+    /// One delivery attempt (webhook, e-mail, SMS): its duration, and for a delivered job the time
+    /// from its queuing (the call's commit, for a verification's webhook) to the receiver's answer.
+    func delivery(_ observation: DeliveryObservation) {
+        let kind = observation.kind.rawValue
+        registry.makeDurationHistogram(
+            descriptor: Self.named("missedcall_delivery_attempt_duration_seconds", "Delivery attempts, by kind"),
+            labels: [("kind", kind)],
+            buckets: Self.requestBuckets
+        )
+        .record(observation.attempt)
+        if observation.delivered {
+            registry.makeDurationHistogram(
+                descriptor: Self.named(
+                    "missedcall_delivery_delay_seconds",
+                    "Queued to delivered, by kind (a verification's webhook: call committed to receiver's answer)"
+                ),
+                labels: [("kind", kind)],
+                buckets: Self.requestBuckets + [.seconds(60), .seconds(600), .seconds(3600)]
+            )
+            .record(.milliseconds(Int64(max(0, observation.sinceQueued) * 1000)))
+        }
     }
 
     /// A metric's full name as a descriptor (the names here already carry their units).
@@ -51,7 +102,7 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Refreshes the gauges that are read rather than counted, then renders everything.
-    func scrape(modems: [ModemReport], outbox: [OutboxState: Int], deliveries: [String: Int]) -> String {
+    func scrape(modems: [ModemReport], outbox: [OutboxState: Int], deliveries: [String: Int], pool: [DialingNumber] = []) -> String {
         for report in modems {
             let status = report.status
             let imei = status.identity.imei ?? status.devicePath
@@ -64,22 +115,25 @@ public final class GatewayMetrics: Sendable {
             )
             .set(to: health.condition == .healthy ? 1.0 : 0.0)
             for rung in RecoveryRung.allCases {
-                registry.makeGauge(
-                    descriptor: Self.named("missedcall_modem_recovery_attempts", "Recovery rungs tried since start"),
-                    labels: [("imei", imei), ("rung", rung.rawValue)]
+                advance(
+                    "missedcall_modem_recovery_attempts_total",
+                    labels: [("imei", imei), ("rung", rung.rawValue)],
+                    to: health.attempts[rung.rawValue, default: 0],
+                    help: "Recovery rungs tried"
                 )
-                .set(to: Double(health.attempts[rung.rawValue, default: 0]))
-                registry.makeGauge(
-                    descriptor: Self.named("missedcall_modem_recoveries", "Recoveries by the rung that worked"),
-                    labels: [("imei", imei), ("rung", rung.rawValue)]
+                advance(
+                    "missedcall_modem_recoveries_total",
+                    labels: [("imei", imei), ("rung", rung.rawValue)],
+                    to: health.recoveries[rung.rawValue, default: 0],
+                    help: "Recoveries, by the rung that worked"
                 )
-                .set(to: Double(health.recoveries[rung.rawValue, default: 0]))
             }
-            registry.makeGauge(
-                descriptor: Self.named("missedcall_modem_calls_answered", "Calls the network answered (voicemail, forwarding) since start"),
-                labels: [("imei", imei)]
+            advance(
+                "missedcall_modem_calls_answered_total",
+                labels: [("imei", imei)],
+                to: status.callsAnswered,
+                help: "Calls the network answered (voicemail, forwarding)"
             )
-            .set(to: Double(status.callsAnswered))
             if let selfTest = report.selfTest, let result = selfTest.lastResult {
                 registry.makeGauge(
                     descriptor: Self.named("missedcall_modem_self_test_passing", "1 when the last self-test call got through"),
@@ -94,24 +148,76 @@ public final class GatewayMetrics: Sendable {
                     to: Double(dBm)
                 )
             }
-            registry.makeGauge(
-                descriptor: Self.named("missedcall_modem_calls_rejected", "Calls this modem hung up since start"),
-                labels: [("imei", imei)]
-            )
-            .set(to: Double(status.callsRejected))
+            advance("missedcall_modem_calls_rejected_total", labels: [("imei", imei)], to: status.callsRejected, help: "Calls this modem hung up")
         }
         for state in OutboxState.allCases {
             registry.makeGauge(descriptor: Self.named("missedcall_outbox_jobs", "Outbox jobs by state"), labels: [("state", state.rawValue)])
                 .set(to: Double(outbox[state, default: 0]))
         }
         for (outcome, count) in deliveries {
+            advance("missedcall_delivery_attempts_total", labels: [("outcome", outcome)], to: count, help: "Delivery attempts, by decision")
+        }
+        for (key, count) in Self.poolCounts(pool, now: Date()) {
             registry.makeGauge(
-                descriptor: Self.named("missedcall_delivery_attempts", "Delivery attempts since start, by decision"),
-                labels: [("outcome", outcome)]
+                descriptor: Self.named("missedcall_pool_numbers", "Pool numbers by country, purpose and state (online, offline, disabled)"),
+                labels: [("country", key.country), ("purpose", key.purpose), ("state", key.state)]
             )
             .set(to: Double(count))
         }
+        scrapeProcess()
         return registry.emitToString()
+    }
+
+    struct PoolKey: Hashable {
+        var country: String
+        var purpose: String
+        var state: String
+    }
+
+    /// Every country and purpose present gets all three states, zero included (an alert on
+    /// "no number online" needs the zero).
+    static func poolCounts(_ pool: [DialingNumber], now: Date) -> [PoolKey: Int] {
+        var counts: [PoolKey: Int] = [:]
+        for number in pool {
+            for state in ["online", "offline", "disabled"] {
+                counts[PoolKey(country: number.country.rawValue, purpose: number.purpose.rawValue, state: state), default: 0] += 0
+            }
+            let state = !number.enabled ? "disabled" : number.isAvailable(at: now) ? "online" : "offline"
+            counts[PoolKey(country: number.country.rawValue, purpose: number.purpose.rawValue, state: state), default: 0] += 1
+        }
+        return counts
+    }
+
+    /// The standard process metrics, from /proc/self.
+    private func scrapeProcess() {
+        registry.makeGauge(descriptor: Self.named("process_start_time_seconds", "Start time of the process since the epoch, in seconds")).set(
+            to: Self.startTime.timeIntervalSince1970
+        )
+        if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8).split(separator: " "), statm.count > 1,
+            let pages = Double(statm[1])
+        {
+            registry.makeGauge(descriptor: Self.named("process_resident_memory_bytes", "Resident memory size in bytes")).set(
+                to: pages * Double(sysconf(Int32(_SC_PAGESIZE)))
+            )
+        }
+        if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+            let end = stat.lastIndex(of: ")")
+        {
+            // Fields after the command's closing parenthesis: state is field 3; utime 14, stime 15.
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            if fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) {
+                let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+                let milliseconds = Int((user + system) / ticks * 1000)
+                advanceSeconds("process_cpu_seconds_total", milliseconds: milliseconds, help: "Total user and system CPU time spent in seconds")
+            }
+        }
+        if let descriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
+            registry.makeGauge(descriptor: Self.named("process_open_fds", "Number of open file descriptors")).set(to: Double(descriptors.count))
+        }
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
+            registry.makeGauge(descriptor: Self.named("process_max_fds", "Maximum number of open file descriptors")).set(to: Double(limit.rlim_cur))
+        }
     }
 
     /// The edges: the public server's connections and waiters, and the delivery destinations held
@@ -139,13 +245,25 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
-    private func advance(_ name: String, to value: Int, help: String) {
+    /// Moves a counter to a cumulative count read elsewhere (a modem's, the dispatcher's).
+    private func advance(_ name: String, labels: [(String, String)] = [], to value: Int, help: String) {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
         let delta = exported.withLock { exported in
-            let delta = value - exported[name, default: 0]
-            exported[name] = value
+            let delta = value - exported[key, default: 0]
+            exported[key] = value
+            return delta
+        }
+        let counter = registry.makeCounter(descriptor: Self.named(name, help), labels: labels)
+        if delta > 0 { counter.increment(by: Int64(delta)) }
+    }
+
+    private func advanceSeconds(_ name: String, milliseconds: Int, help: String) {
+        let delta = exported.withLock { exported in
+            let delta = milliseconds - exported[name, default: 0]
+            exported[name] = milliseconds
             return delta
         }
         let counter = registry.makeCounter(descriptor: Self.named(name, help))
-        if delta > 0 { counter.increment(by: Int64(delta)) }
+        if delta > 0 { counter.increment(by: Double(delta) / 1000) }
     }
 }

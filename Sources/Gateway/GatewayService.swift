@@ -120,6 +120,7 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         let metrics = GatewayMetrics()
+        dispatcher.observer.withLock { $0 = { [metrics] observation in metrics.delivery(observation) } }
         let fleet = ModemFleet(
             store: store,
             dispatcher: dispatcher,
@@ -244,6 +245,7 @@ public final class GatewayService: Sendable {
         )
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
+        router.add(middleware: RequestMetrics(metrics: metrics))
         router.add(middleware: ServerErrorLogging(logger: logger))
         router.add(middleware: BodySizeLimit(maxBytes: RESTAPI.maxBodyBytes))
         api.register(on: router)
@@ -262,7 +264,8 @@ public final class GatewayService: Sendable {
             let text = metrics.scrape(
                 modems: fleet.reports,
                 outbox: (try? await store.outboxDepth()) ?? [:],
-                deliveries: dispatcher.outcomeCounts
+                deliveries: dispatcher.outcomeCounts,
+                pool: (try? await store.dialingNumbers()) ?? []
             )
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }

@@ -80,7 +80,7 @@ struct ModemHealthTests {
         #expect(health.attempts == ["reopen-port": 1, "reinitialise": 1])
         #expect(health.lastFault?.contains("no answer to AT") == true)
         let metrics = try await gateway.get("/metrics").body
-        #expect(metrics.contains(#"missedcall_modem_recoveries{imei="860000000000001",rung="reinitialise"} 1"#))
+        #expect(metrics.contains(#"missedcall_modem_recoveries_total{imei="860000000000001",rung="reinitialise"} 1"#))
         // Back in service: calls are taken again.
         simulator.ring(from: "+919920123456")
         #expect(await simulator.wait(timeout: .seconds(5)) { $0.calls.last?.hangUpCount == 1 })
@@ -270,6 +270,6 @@ struct ModemHealthTests {
         try await Task.sleep(for: .milliseconds(300))
         #expect(Self.report(gateway, Self.imei1)?.status.callsAnswered == 1, "^CONN and +CLCC tell of one call")
         let metrics = try await gateway.get("/metrics").body
-        #expect(metrics.contains(#"missedcall_modem_calls_answered{imei="860000000000001"} 1"#))
+        #expect(metrics.contains(#"missedcall_modem_calls_answered_total{imei="860000000000001"} 1"#))
     }
 }

@@ -32,6 +32,14 @@ extension CallbackDispatcher {
             detail: result.detail,
             latency: ContinuousClock.now - started
         )
+        observer.withLock { $0 }?(
+            DeliveryObservation(
+                kind: job.kind,
+                delivered: decision == .delivered,
+                attempt: attempt.latency,
+                sinceQueued: Date().timeIntervalSince(job.createdAt)
+            )
+        )
         switch decision {
         case .delivered: count("delivered")
         case .retry: count("retry")

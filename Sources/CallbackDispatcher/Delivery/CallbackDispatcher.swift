@@ -21,6 +21,8 @@ public final class CallbackDispatcher: Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let counters = Mutex<[String: Int]>([:])
+    /// Told of every attempt (the daemon's metrics); set once, before `run`.
+    public let observer = Mutex<(@Sendable (DeliveryObservation) -> Void)?>(nil)
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
 
@@ -161,4 +163,13 @@ public final class CallbackDispatcher: Sendable {
     func count(_ outcome: String) {
         counters.withLock { $0[outcome, default: 0] += 1 }
     }
+}
+
+/// One delivery attempt, for metrics: how long it took, and how long after its job was queued it
+/// ended (for a webhook of a verification: the commit of the call to the receiver's answer).
+public struct DeliveryObservation: Sendable {
+    public var kind: OutboxKind
+    public var delivered: Bool
+    public var attempt: Duration
+    public var sinceQueued: TimeInterval
 }
