@@ -60,6 +60,8 @@ struct AdminAPI: Sendable {
         router.post("/modems/{imei}/reset") { _, context in
             await self.run {
                 let response = try await self.fleet.modem(imei: RESTAPI.param(context, "imei")).send(raw: "AT+CFUN=1,1", timeout: .seconds(30))
+                // The modem refused the reset: a 502 with its answer, not a 200 that says "error".
+                guard response.result.isSuccess else { throw AdminError("the modem answered \(response.result) to AT+CFUN=1,1", status: 502) }
                 return try Self.json(ResetReply(result: "\(response.result)"))
             }
         }
@@ -72,6 +74,18 @@ struct AdminAPI: Sendable {
                     throw AdminError("purpose must be verification, listener or signup")
                 }
                 let number = try PhoneNumberNormalizer.normalize(body.number, country: country)
+                if let imei = body.imei {
+                    guard ModemIdentifiers.isIMEI(imei) else { throw AdminError("IMEI '\(imei.prefix(40))' is not 15 digits (AT+CGSN prints it)") }
+                    if let bound = try await self.store.dialingNumbers().first(where: { $0.modemIMEI == imei && $0.number != number }) {
+                        throw AdminError(
+                            "modem \(imei) already serves \(bound.number.e164): a SIM has one number (remove that one first, or bind this one to its own modem)",
+                            status: 409
+                        )
+                    }
+                }
+                if let iccid = body.iccid, !ModemIdentifiers.isICCID(iccid) {
+                    throw AdminError("ICCID '\(iccid.prefix(40))' is not 18 to 22 digits")
+                }
                 let online =
                     body.imei.map { imei in
                         self.fleet.reports.contains {
@@ -94,7 +108,10 @@ struct AdminAPI: Sendable {
         }
         router.delete("/pool/{number}") { _, context in
             await self.run {
-                try await self.store.removeDialingNumber(try Self.number(RESTAPI.param(context, "number")))
+                let number = try Self.number(RESTAPI.param(context, "number"))
+                try await self.store.removeDialingNumber(number)
+                // A listener on a number no longer in the pool would never hear a call again.
+                try? await self.store.removeListener(number: number)
                 await self.fleet.rebind()
                 return try Self.json(["removed": true])
             }
@@ -151,7 +168,10 @@ struct AdminAPI: Sendable {
         }
         router.get("/sessions") { request, _ in
             await self.run {
-                let status = request.uri.queryParameters.get("status").flatMap(SessionStatus.init(rawValue:))
+                let status = try request.uri.queryParameters.get("status").map { text in
+                    guard let status = SessionStatus(rawValue: text) else { throw AdminError("status must be pending, verified or expired") }
+                    return status
+                }
                 return try Self.json(try await self.store.sessions(status: status, limit: Self.limit(request)).map(SessionEntry.init))
             }
         }
@@ -181,6 +201,12 @@ struct AdminAPI: Sendable {
                 return try Self.json(ListenerEntry(listener), status: 201)
             }
         }
+        router.delete("/listeners/{number}") { _, context in
+            await self.run {
+                try await self.store.removeListener(number: try Self.number(RESTAPI.param(context, "number")))
+                return try Self.json(["removed": true])
+            }
+        }
         router.get("/listeners/{number}/tally") { request, context in
             await self.run {
                 let days = request.uri.queryParameters.get("days").flatMap(Int.init) ?? 7
@@ -191,7 +217,12 @@ struct AdminAPI: Sendable {
         }
         router.get("/deliveries") { request, _ in
             await self.run {
-                let state = request.uri.queryParameters.get("state").flatMap(OutboxState.init(rawValue:))
+                let state = try request.uri.queryParameters.get("state").map { text in
+                    guard let state = OutboxState(rawValue: text) else {
+                        throw AdminError("state must be one of \(OutboxState.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return state
+                }
                 return try Self.json(try await self.store.jobs(state: state, limit: Self.limit(request)).map(DeliveryEntry.init))
             }
         }

@@ -85,12 +85,12 @@ enum CLIError: Error, CustomStringConvertible {
     case unreachable(String)  // 3: daemon not running / socket missing
     case permission(String)  // 4: socket permission denied
     case notFound(String)  // 5: unknown modem, number, passkey...
-    case usage(String)  // 2
+    case usage(String)  // 64, as the parser's own refusals
 
     var exitCode: Int32 {
         switch self {
         case .refused: return 1
-        case .usage: return 2
+        case .usage: return 64
         case .unreachable: return 3
         case .permission: return 4
         case .notFound: return 5

@@ -59,8 +59,9 @@ struct MissedCallCtlTests {
         #expect(at.table.output.hasPrefix("E1550\n") && (at.json.json as? [String: Any])?["lines"] as? [String] == ["E1550"])
         let sms = try Self.both(gateway, ["modems", "sms", "860000000000001", "--to", "+919920123456", "--text", "hello"])
         #expect(sms.table.status == 0 && sms.table.output.contains("reference") && (sms.json.json as? [String: Any])?["reference"] != nil)
+        // The simulated modem refuses AT+CFUN=1,1 as some dongles do: a refusal, exit 1, its words.
         let reset = try Self.both(gateway, ["modems", "reset", "860000000000001"])
-        #expect(reset.table.status == 0 && reset.json.status == 0)
+        #expect(reset.table.status == 1 && reset.table.error.contains("the modem answered error to AT+CFUN=1,1") && reset.json.status == 1)
 
         // Pool: add a second dongle's number, disable, enable, list, remove.
         let added = try Self.both(gateway, ["pool", "add", "04466949402", "--imei", "861111111111111"])
@@ -151,6 +152,42 @@ struct MissedCallCtlTests {
         await gateway.stop()
         let down = try Self.ctl(gateway, ["status"])
         #expect(down.status == 3 && down.error.contains("is missedcalld running"))
+    }
+
+    /// Each refusal: the arguments, the exit status it must give, and words its message must have.
+    static let refusals: [([String], Int32, String)] = [
+        (["passkeys", "create", "--label", "x", "--method", "carrier-pigeon"], 64, "'get', 'post-form' or 'post-json'"),
+        (["passkeys", "create", "--label", " "], 64, "--label must say who"),
+        (["deliveries", "--state", "bogus"], 64, "'pending', 'delivering'"),
+        (["sessions", "--status", "bogus"], 64, "'pending', 'verified' or 'expired'"),
+        (["calls", "--limit", "0"], 64, "--limit must be from 1 to 10000"),
+        (["pool", "add", "04466949409", "--imei", "86000000000001"], 64, "--imei must be 15 digits"),
+        (["pool", "add", "04466949409", "--imei", "860000000000009", "--iccid", "1234"], 64, "--iccid must be 18 to 22 digits"),
+        (["pool", "add", "04466949409", "--country", "XX"], 64, "'IN', 'US', 'UK' or 'IT'"),
+        (["pool", "add", "04466949409", "--imei", "860000000000001"], 1, "already serves +914466949401"),
+        (["modems", "at", "860000000000001", "AT+FOO"], 1, "error"),
+        (["listeners", "remove", "04466949408"], 5, "not found"),
+        (["modems", "show", "869999999999999"], 5, "not found"),
+    ]
+
+    @Test("refusals exit with the documented code and say why; nothing refused is applied")
+    func refusalsExitNonZero() async throws {
+        let gateway = try await GatewayHarness.start()
+        for (arguments, expected, words) in Self.refusals {
+            let run = try Self.ctl(gateway, arguments)
+            #expect(run.status == expected, "\(arguments): exit \(run.status), \(run.error)")
+            #expect((run.error + run.output).contains(words), "\(arguments): \(run.error)")
+        }
+        let pool = try Self.ctl(gateway, ["pool"], json: true)
+        #expect(!(pool.output.contains("4466949409")))
+        // A listener goes with its number: `pool remove` leaves none behind.
+        #expect(try Self.ctl(gateway, ["pool", "add", "04466949407", "--purpose", "listener"]).status == 0)
+        let key = try Self.ctl(gateway, ["passkeys", "create", "--label", "votes"], json: true)
+        let id = try #require(((key.json as? [String: Any])?["record"] as? [String: Any])?["id"] as? String)
+        #expect(try Self.ctl(gateway, ["listeners", "add", "04466949407", "--passkey-id", id]).status == 0)
+        #expect(try Self.ctl(gateway, ["pool", "remove", "04466949407"]).status == 0)
+        #expect(try Self.ctl(gateway, ["listeners"], json: true).output.contains("4466949407") == false)
+        await gateway.stop()
     }
 
     @Test("modems: health columns, a self-test call, a quarantine shown and cleared")

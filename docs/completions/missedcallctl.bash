@@ -420,9 +420,11 @@ _missedcallctl_pool_add() {
         return
         ;;
     '--country')
+        __missedcallctl_add_completions -W 'IN'$'\n''US'$'\n''UK'$'\n''IT'
         return
         ;;
     '--purpose')
+        __missedcallctl_add_completions -W 'verification'$'\n''listener'$'\n''signup'
         return
         ;;
     esac
@@ -536,6 +538,7 @@ _missedcallctl_passkeys_create() {
         return
         ;;
     '--method')
+        __missedcallctl_add_completions -W 'get'$'\n''post-form'$'\n''post-json'
         return
         ;;
     esac
@@ -622,6 +625,7 @@ _missedcallctl_sessions_list() {
         return
         ;;
     '--status')
+        __missedcallctl_add_completions -W 'pending'$'\n''verified'$'\n''expired'
         return
         ;;
     '--limit')
@@ -675,13 +679,13 @@ _missedcallctl_listeners() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|add|tally)
+    list|add|remove|tally)
         # Offer subcommand argument completions
         "_missedcallctl_listeners_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list add tally' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list add remove tally' -- "${cur}"))
         ;;
     esac
 }
@@ -723,6 +727,21 @@ _missedcallctl_listeners_add() {
         return
         ;;
     '--dedupe-seconds')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_listeners_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
         return
         ;;
     esac
@@ -782,6 +801,7 @@ _missedcallctl_deliveries_list() {
         return
         ;;
     '--state')
+        __missedcallctl_add_completions -W 'pending'$'\n''delivering'$'\n''delivered'$'\n''dead'$'\n''stopped'
         return
         ;;
     '--limit')

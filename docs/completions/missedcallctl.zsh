@@ -286,14 +286,16 @@ _missedcallctl_pool_list() {
 
 _missedcallctl_pool_add() {
     local -i ret=1
+    local -ar ___country=('IN' 'US' 'UK' 'IT')
+    local -ar ___purpose=('verification' 'listener' 'signup')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         ':number:'
         '--imei[IMEI of the modem holding the SIM (see '\''missedcallctl modems'\'').]:imei:'
         '--iccid[ICCID of the SIM.]:iccid:'
-        '--country[IN, US, UK or IT.]:country:'
-        '--purpose[verification, listener or signup.]:purpose:'
+        '--country[IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
+        '--purpose[verification, listener or signup.]:purpose:{__missedcallctl_complete "${___purpose[@]}"}'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -385,6 +387,7 @@ _missedcallctl_passkeys_list() {
 
 _missedcallctl_passkeys_create() {
     local -i ret=1
+    local -ar ___method=('get' 'post-form' 'post-json')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
@@ -392,7 +395,7 @@ _missedcallctl_passkeys_create() {
         '--owner[The owner'\''s mobile number.]:owner:'
         '--quota[Sessions per UTC day.]:quota:'
         '--rate[Sessions per minute.]:rate:'
-        '--method[Webhook method\: get, post-form or post-json.]:method:'
+        '--method[Webhook method\: get, post-form or post-json.]:method:{__missedcallctl_complete "${___method[@]}"}'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -470,11 +473,12 @@ _missedcallctl_sessions() {
 
 _missedcallctl_sessions_list() {
     local -i ret=1
+    local -ar ___status=('pending' 'verified' 'expired')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
-        '--status[pending, verified or expired.]:status:'
-        '--limit:limit:'
+        '--status[pending, verified or expired.]:status:{__missedcallctl_complete "${___status[@]}"}'
+        '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -500,7 +504,7 @@ _missedcallctl_calls() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
-        '--limit:limit:'
+        '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -521,13 +525,14 @@ _missedcallctl_listeners() {
         local -ar subcommands=(
             'list:Every listener and where it reports.'
             'add:Make a listener pool number report to a passkey'\''s owner.'
+            'remove:Stop a listener: its calls are no longer reported (the number stays in the pool).'
             'tally:Calls and votes per UTC day.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|add|tally)
+        list|add|remove|tally)
             "_missedcallctl_listeners_${words[1]}" && ret=0
             ;;
         esac
@@ -559,6 +564,19 @@ _missedcallctl_listeners_add() {
         '--notify[Callback URL for each vote.]:notify:'
         '--email[E-mail address for each vote.]:email:'
         '--dedupe-seconds[The same caller again within this counts once.]:dedupe-seconds:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_listeners_remove() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        ':number:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -613,11 +631,12 @@ _missedcallctl_deliveries() {
 
 _missedcallctl_deliveries_list() {
     local -i ret=1
+    local -ar ___state=('pending' 'delivering' 'delivered' 'dead' 'stopped')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
-        '--state[pending, delivering, delivered, dead or stopped.]:state:'
-        '--limit:limit:'
+        '--state[pending, delivering, delivered, dead or stopped.]:state:{__missedcallctl_complete "${___state[@]}"}'
+        '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0

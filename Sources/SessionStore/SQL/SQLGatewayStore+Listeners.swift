@@ -19,6 +19,12 @@ extension SQLGatewayStore {
         }
     }
 
+    public func removeListener(number: PhoneNumber) async throws {
+        try await updateOne("listener \(number.e164)") { db in
+            try await db.raw("DELETE FROM listeners WHERE number = \(bind: number.e164) RETURNING number").all().count
+        }
+    }
+
     public func listeners() async throws -> [Listener] {
         try await reader.raw("SELECT * FROM listeners ORDER BY number").all().map(RowMapping.listener)
     }

@@ -39,6 +39,8 @@ public protocol GatewayStore: Sendable {
 
     // Listeners
     func addListener(_ listener: Listener) async throws
+    /// Stops a listener (its number stays in the pool); `notFound` if there is none.
+    func removeListener(number: PhoneNumber) async throws
     func listeners() async throws -> [Listener]
     func tallies(number: PhoneNumber, days: Int) async throws -> [ListenerTally]
 

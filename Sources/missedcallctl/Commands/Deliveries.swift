@@ -18,12 +18,12 @@ struct Deliveries: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recent deliveries, newest first.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "pending, delivering, delivered, dead or stopped.") var state: String?
-        @Option var limit = 50
+        @Option(help: "pending, delivering, delivered, dead or stopped.") var state: DeliveryStateChoice?
+        @OptionGroup var rows: RowLimit
         func run() async throws {
             try await execute {
-                var path = "/deliveries?limit=\(limit)"
-                if let state { path += "&state=\(state.pathEncoded)" }
+                var path = "/deliveries?limit=\(rows.limit)"
+                if let state { path += "&state=\(state.rawValue)" }
                 let reply = try await options.client.call(.GET, path)
                 if options.json { return Output.json(reply.body) }
                 Output.table(Deliveries.headers, try reply.decode([DeliveryEntry].self).map(Deliveries.row))

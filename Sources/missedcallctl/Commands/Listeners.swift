@@ -5,7 +5,7 @@ import Foundation
 struct Listeners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Missed-call listener numbers (polls, voting, missed call to CRM).",
-        subcommands: [List.self, Add.self, Tally.self],
+        subcommands: [List.self, Add.self, Remove.self, Tally.self],
         defaultSubcommand: List.self
     )
 
@@ -42,6 +42,18 @@ struct Listeners: AsyncParsableCommand {
                 )
                 let reply = try await options.client.call(.POST, "/listeners", body: body)
                 options.json ? Output.json(reply.body) : print("listener \(number) reports to \(passkeyID)")
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a listener: its calls are no longer reported (the number stays in the pool).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The listener's number.") var number: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.DELETE, "/listeners/\(number.pathEncoded)")
+                options.json ? Output.json(reply.body) : print("listener \(number) removed")
             }
         }
     }

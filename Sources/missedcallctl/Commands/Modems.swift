@@ -109,7 +109,7 @@ struct Modems: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let reply = try await options.client.call(.POST, "/modems/\(imei.pathEncoded)/reset")
-                options.json ? Output.json(reply.body) : print("reset: \(try reply.decode(ResetReply.self).result)")
+                options.json ? Output.json(reply.body) : print("reset: \(try reply.decode(ResetReply.self).result); the modem comes back by itself")
             }
         }
     }
@@ -140,6 +140,8 @@ struct Modems: AsyncParsableCommand {
                 let answer = try reply.decode(ATReply.self)
                 for line in answer.lines { print(line) }
                 print(answer.result.joined())
+                // The modem's own refusal (ERROR, +CME ERROR): printed, and the exit status says so.
+                guard answer.result.joined() == "ok" else { throw ExitCode(1) }
             }
         }
     }

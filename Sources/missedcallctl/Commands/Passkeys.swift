@@ -36,10 +36,15 @@ struct Passkeys: AsyncParsableCommand {
         @Option(help: "The owner's mobile number.") var owner: String?
         @Option(help: "Sessions per UTC day.") var quota = 1000
         @Option(help: "Sessions per minute.") var rate = 600
-        @Option(help: "Webhook method: get, post-form or post-json.") var method = "get"
+        @Option(help: "Webhook method: get, post-form or post-json.") var method = WebhookMethodChoice.get
+        func validate() throws {
+            guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--label must say who the passkey is for") }
+            guard quota >= 1 else { throw ValidationError("--quota must be 1 or more") }
+            guard rate >= 1 else { throw ValidationError("--rate must be 1 or more") }
+        }
         func run() async throws {
             try await execute {
-                let body = PasskeyCreateRequest(label: label, owner: owner, quota: quota, rate: rate, method: method)
+                let body = PasskeyCreateRequest(label: label, owner: owner, quota: quota, rate: rate, method: method.rawValue)
                 let reply = try await options.client.call(.POST, "/passkeys", body: body)
                 if options.json { return Output.json(reply.body) }
                 let created = try reply.decode(PasskeyCreated.self)

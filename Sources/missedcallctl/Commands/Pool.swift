@@ -42,11 +42,15 @@ struct Pool: AsyncParsableCommand {
         @Argument(help: "The number, as dialled in its country or E.164.") var number: String
         @Option(help: "IMEI of the modem holding the SIM (see 'missedcallctl modems').") var imei: String?
         @Option(help: "ICCID of the SIM.") var iccid: String?
-        @Option(help: "IN, US, UK or IT.") var country = "IN"
-        @Option(help: "verification, listener or signup.") var purpose = "verification"
+        @Option(help: "IN, US, UK or IT.") var country = CountryChoice.IN
+        @Option(help: "verification, listener or signup.") var purpose = PurposeChoice.verification
+        func validate() throws {
+            try ModemIdentifiers.validateIMEI(imei)
+            try ModemIdentifiers.validateICCID(iccid)
+        }
         func run() async throws {
             try await execute {
-                let body = PoolAddRequest(number: number, country: country, purpose: purpose, imei: imei, iccid: iccid)
+                let body = PoolAddRequest(number: number, country: country.rawValue, purpose: purpose.rawValue, imei: imei, iccid: iccid)
                 let reply = try await options.client.call(.POST, "/pool", body: body)
                 try Pool.show(reply, json: options.json, one: true)
             }

@@ -12,12 +12,12 @@ struct Sessions: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recent sessions, newest first.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "pending, verified or expired.") var status: String?
-        @Option var limit = 50
+        @Option(help: "pending, verified or expired.") var status: SessionStatusChoice?
+        @OptionGroup var rows: RowLimit
         func run() async throws {
             try await execute {
-                var path = "/sessions?limit=\(limit)"
-                if let status { path += "&status=\(status.pathEncoded)" }
+                var path = "/sessions?limit=\(rows.limit)"
+                if let status { path += "&status=\(status.rawValue)" }
                 let reply = try await options.client.call(.GET, path)
                 try Output.show(
                     reply,
@@ -50,10 +50,10 @@ struct Sessions: AsyncParsableCommand {
 struct Calls: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Recent missed calls, matched or not.")
     @OptionGroup var options: GlobalOptions
-    @Option var limit = 50
+    @OptionGroup var rows: RowLimit
     func run() async throws {
         try await execute {
-            let reply = try await options.client.call(.GET, "/calls?limit=\(limit)")
+            let reply = try await options.client.call(.GET, "/calls?limit=\(rows.limit)")
             try Output.show(reply, json: options.json, as: [CallEntry].self, headers: ["TIME", "TO", "FROM", "RESULT", "SESSION"]) { call in
                 [
                     Output.date(call.receivedAt), call.dialedNumber.e164, call.callerAsPresented.isEmpty ? "withheld" : call.callerAsPresented,
