@@ -154,3 +154,32 @@ public struct DestinationEntry: Codable, Sendable, Equatable {
         self.lastFailure = lastFailure
     }
 }
+
+/// `POST /intelligence/dnd/stream`: what an import of a DND list did.
+public struct DNDImportReply: Codable, Sendable, Equatable {
+    /// Distinct numbers now on the list (it replaced the previous one).
+    public var accepted: Int
+    /// The same number again in the file.
+    public var duplicates: Int
+    /// Rows marked `no`.
+    public var notListed: Int
+    public var rejected: Int
+    /// The first ten rejected rows: line number and why.
+    public var firstRejects: [ImportReject]
+    public init(accepted: Int, duplicates: Int, notListed: Int, rejected: Int, firstRejects: [ImportReject]) {
+        self.accepted = accepted
+        self.duplicates = duplicates
+        self.notListed = notListed
+        self.rejected = rejected
+        self.firstRejects = firstRejects
+    }
+}
+
+public struct ImportReject: Codable, Sendable, Equatable {
+    public var line: Int
+    public var reason: String
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+}

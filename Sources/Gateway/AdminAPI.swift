@@ -18,6 +18,8 @@ struct AdminAPI: Sendable {
     let cluster: ClusterView
     /// Saves an imported intelligence file (`prefixes` or `dnd`) and reloads; returns the rows read.
     let importIntelligence: @Sendable (_ kind: String, _ csv: String) throws -> Int
+    /// Streams a DND list in and replaces the current one (`missedcallctl dnd import`).
+    var importDND: (@Sendable (_ body: RequestBody, _ country: Country) async throws -> DNDImportReply)? = nil
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/status") { _, _ in await self.run { try await self.status() } }
@@ -251,6 +253,15 @@ struct AdminAPI: Sendable {
                     let body = try await Self.decode(ImportRequest.self, request)
                     return try Self.json(ImportReply(rows: try self.importIntelligence(kind, body.csv)))
                 }
+            }
+        }
+        // POST /intelligence/dnd/stream?country=IN — the list as the body, any size, line by line.
+        router.post("/intelligence/dnd/stream") { request, _ in
+            await self.run {
+                let code = request.uri.queryParameters.get("country").map { String($0) } ?? "IN"
+                guard let country = Country(code: code) else { throw AdminError("country must be IN, US, UK or IT") }
+                guard let importDND = self.importDND else { throw AdminError("DND import is not available", status: 404) }
+                return try Self.json(try await importDND(request.body, country))
             }
         }
         // POST /simulate/call?from=9920123456&to=04466949401 — a simulated modem rings.

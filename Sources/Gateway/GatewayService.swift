@@ -301,9 +301,10 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         let cluster = ClusterView(store: store, fleet: fleet)
-        let admin = AdminAPI(store: store, fleet: fleet, simulated: simulated, cluster: cluster) { [self] kind, csv in
+        var admin = AdminAPI(store: store, fleet: fleet, simulated: simulated, cluster: cluster) { [self] kind, csv in
             try importIntelligence(kind: kind, csv: csv)
         }
+        admin.importDND = { [self] body, country in try await importDNDList(body, country: country) }
         let adminRouter = Router()
         adminRouter.add(middleware: ServerErrorLogging(logger: logger))
         adminRouter.add(middleware: ModemCommandRouting(cluster: cluster))

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Talks to missedcalld's admin API over its Unix socket.
 struct AdminClient {
@@ -44,6 +45,51 @@ struct AdminClient {
         try await call(method, path, encoded: try AdminCoding.encoder.encode(body))
     }
 
+    /// POSTs a file as the body, streamed in 256 KiB chunks (no size limit), telling `progress` the
+    /// bytes sent so far; waits up to 30 minutes for the answer (the daemon reads as it receives).
+    func upload(_ path: String, file: String, progress: @escaping @Sendable (Int64) -> Void) async throws -> Reply {
+        try checkSocket()
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw CLIError.usage("cannot read \(file)") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? nil
+        // Read on demand, one chunk at a time as the connection takes them: memory stays flat.
+        let sent = Mutex<Int64>(0)
+        let chunks = AsyncStream<ByteBuffer>(unfolding: {
+            guard let data = try? handle.read(upToCount: 256 << 10), !data.isEmpty else {
+                try? handle.close()
+                return nil
+            }
+            progress(
+                sent.withLock {
+                    $0 += Int64(data.count)
+                    return $0
+                }
+            )
+            return ByteBuffer(bytes: data)
+        })
+        let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socket
+        var request = HTTPClientRequest(url: "http+unix://\(encoded)\(path)")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "text/plain")
+        request.body = .stream(chunks, length: size.map { .known($0) } ?? .unknown)
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .minutes(30))
+        } catch {
+            throw CLIError.unreachable("cannot talk to missedcalld at \(socket): \(error). Is it running? (systemctl status missedcalld)")
+        }
+        return try await Self.reply(response)
+    }
+
+    static func reply(_ response: HTTPClientResponse) async throws -> Reply {
+        let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
+        let reply = Reply(status: Int(response.status.code), body: data)
+        guard (200..<300).contains(reply.status) else {
+            let message = (try? AdminCoding.decoder.decode(AdminErrorReply.self, from: data))?.error ?? String(decoding: data, as: UTF8.self)
+            throw reply.status == 404 ? CLIError.notFound(message) : CLIError.refused(message)
+        }
+        return reply
+    }
+
     private func call(_ method: HTTPMethod, _ path: String, encoded body: Data?) async throws -> Reply {
         try checkSocket()
         let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socket
@@ -59,13 +105,7 @@ struct AdminClient {
         } catch {
             throw CLIError.unreachable("cannot talk to missedcalld at \(socket): \(error). Is it running? (systemctl status missedcalld)")
         }
-        let data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
-        let reply = Reply(status: Int(response.status.code), body: data)
-        guard (200..<300).contains(reply.status) else {
-            let message = (try? AdminCoding.decoder.decode(AdminErrorReply.self, from: data))?.error ?? String(decoding: data, as: UTF8.self)
-            throw reply.status == 404 ? CLIError.notFound(message) : CLIError.refused(message)
-        }
-        return reply
+        return try await Self.reply(response)
     }
 
     /// Clear errors before any connection attempt: no socket, or no permission on it.

@@ -190,6 +190,37 @@ struct MissedCallCtlTests {
         await gateway.stop()
     }
 
+    @Test("dnd import: streamed whatever its size, national forms normalised, junk rejected with line numbers")
+    func dndImport() async throws {
+        let gateway = try await GatewayHarness.start()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ctl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let small = folder.appendingPathComponent("small.csv").path
+        try "number,dnd\n9920123456\n09876543210\n+91 99201 23458,yes\n9920123459,no\n12,x\n99201\n9920123456\n# note\n\n"
+            .write(toFile: small, atomically: true, encoding: .utf8)
+        let report = try Self.ctl(gateway, ["dnd", "import", small])
+        #expect(report.status == 1, "rejected rows exit 1: \(report.error)")
+        #expect(report.output.contains("3 numbers on the list, 1 duplicates, 1 marked no, 2 rejected"), "\(report.output)")
+        #expect(
+            report.output.contains("line 6: second field 'x' is not yes or no") && report.output.contains("line 7: phone number '99201' is too short")
+        )
+        let facts = gateway.service.dispatcher.intelligence
+        #expect(facts.facts(for: "+919876543210").dndStatus == "Yes")  // written 09876543210
+        #expect(facts.facts(for: "+919920123458").dndStatus == "Yes")
+        #expect(facts.facts(for: "+919920123459").dndStatus == "No")
+        // 300,000 rows, 4 MB: four times the old 1 MiB cap on an import.
+        let big = folder.appendingPathComponent("big.csv")
+        var text = "number\n"
+        for index in 0..<300_000 { text += index % 2 == 0 ? "\(7_000_000_000 + index)\n" : "0\(7_000_000_000 + index)\n" }
+        try text.write(to: big, atomically: true, encoding: .utf8)
+        let large = try Self.ctl(gateway, ["dnd", "import", big.path], json: true)
+        #expect(large.status == 0, "\(large.error)")
+        #expect((large.json as? [String: Any])?["accepted"] as? Int == 300_000)
+        #expect(facts.facts(for: "+917000000001").dndStatus == "Yes" && facts.facts(for: "+919876543210").dndStatus == "No")
+        try? FileManager.default.removeItem(at: folder)
+        await gateway.stop()
+    }
+
     @Test("modems: health columns, a self-test call, a quarantine shown and cleared")
     func modemHealth() async throws {
         let gateway = try await GatewayHarness.start { ModemHealthTests.fast(&$0, modems: 2, usb: RecordingUSBAuthorizer()) }

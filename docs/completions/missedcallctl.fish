@@ -120,7 +120,7 @@ function __missedcallctl_parse_tokens -S
             __missedcallctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'import'
-                __missedcallctl_parse_subcommand 1 'socket=' 'json' 'h/help'
+                __missedcallctl_parse_subcommand 1 'socket=' 'json' 'country=' 'h/help'
             end
         case 'simulate'
             __missedcallctl_parse_subcommand 0 'h/help'
@@ -358,6 +358,7 @@ complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_fla
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl dnd" -eq 1' -fa 'import' -d 'Import the list; it replaces the previous one and applies at once.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl dnd import" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl dnd import" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl dnd import" country' -l 'country' -d 'The country of numbers written without their country code: IN, US, UK or IT.' -rfka 'IN US UK IT'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl dnd import" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl simulate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl simulate" -eq 1' -fa 'call' -d 'A missed call from --from to the pool number --to.'

@@ -763,10 +763,12 @@ _missedcallctl_dnd() {
 
 _missedcallctl_dnd_import() {
     local -i ret=1
+    local -ar ___country=('IN' 'US' 'UK' 'IT')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         ':file:'
+        '--country[The country of numbers written without their country code\: IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
