@@ -6,12 +6,18 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 CONFIGURATION ?= release
+# Release binaries carry the Swift runtime and Foundation inside them: they run on a Debian 12 box
+# with no Swift toolchain (measured in docs/operations/operators-guide.md).
+SWIFT_FLAGS ?= $(if $(filter release,$(CONFIGURATION)),--static-swift-stdlib,)
+# The one place the version lives: what `missedcalld --version` prints.
+VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/Gateway/MissedCallDaemon.swift)
 BINDIR = $(PREFIX)/bin
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 UDEVRULESDIR ?= /etc/udev/rules.d
 CONFDIR ?= /etc/missedcall
 MANDIR = $(PREFIX)/share/man/man1
+MAN8DIR = $(PREFIX)/share/man/man8
 DOCDIR = $(PREFIX)/share/doc/missedcall
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
@@ -26,13 +32,13 @@ all: build
 build:
 ifndef SKIP_BUILD
 	scripts/install-deps
-	swift build -c $(CONFIGURATION) --product missedcalld
-	swift build -c $(CONFIGURATION) --product missedcallctl
+	swift build -c $(CONFIGURATION) $(SWIFT_FLAGS) --product missedcalld
+	swift build -c $(CONFIGURATION) $(SWIFT_FLAGS) --product missedcallctl
 endif
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(UDEVRULESDIR) \
-		$(DESTDIR)$(CONFDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(CONFDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(MAN8DIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
 		$(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(MONITORINGDIR)
 	install -m 0755 $(BUILT)/missedcalld $(BUILT)/missedcallctl $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(PREFIX)/share/missedcall
@@ -45,6 +51,7 @@ install: build
 	# The configuration may hold the SMTP password: readable by root and the service's group only.
 	if [ -z "$(DESTDIR)" ] && getent group missedcall >/dev/null; then chgrp missedcall $(CONFDIR) $(CONFDIR)/missedcalld.json; fi
 	install -m 0644 docs/man/missedcallctl.1 $(DESTDIR)$(MANDIR)/
+	install -m 0644 docs/man/missedcalld.8 $(DESTDIR)$(MAN8DIR)/
 	install -m 0644 docs/completions/missedcallctl.bash $(DESTDIR)$(BASHCOMPDIR)/missedcallctl
 	install -m 0644 docs/completions/missedcallctl.zsh $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl
 	install -m 0644 docs/completions/missedcallctl.fish $(DESTDIR)$(FISHCOMPDIR)/missedcallctl.fish
@@ -55,7 +62,7 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/missedcalld $(DESTDIR)$(BINDIR)/missedcallctl $(DESTDIR)$(UNITDIR)/missedcalld.service \
 		$(DESTDIR)$(SYSUSERSDIR)/missedcall.conf $(DESTDIR)$(UDEVRULESDIR)/70-missedcall-modems.rules \
-		$(DESTDIR)$(MANDIR)/missedcallctl.1 $(DESTDIR)$(BASHCOMPDIR)/missedcallctl $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl \
+		$(DESTDIR)$(MANDIR)/missedcallctl.1 $(DESTDIR)$(MAN8DIR)/missedcalld.8 $(DESTDIR)$(BASHCOMPDIR)/missedcallctl $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl \
 		$(DESTDIR)$(FISHCOMPDIR)/missedcallctl.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/missedcall $(DESTDIR)$(DOCDIR)
 	@echo "left in place: $(CONFDIR) (configuration) and /var/lib/missedcall (state)"
@@ -64,8 +71,11 @@ deb:
 	rm -rf .build/deb && $(MAKE) install DESTDIR=$(CURDIR)/.build/deb PREFIX=/usr UNITDIR=/lib/systemd/system \
 		SYSUSERSDIR=/usr/lib/sysusers.d UDEVRULESDIR=/usr/lib/udev/rules.d SKIP_BUILD=$(SKIP_BUILD)
 	install -d .build/deb/DEBIAN
-	printf 'Package: missedcall\nVersion: 0.1.0\nArchitecture: %s\nMaintainer: missedcall developers\nDepends: libudev1, libcairo2, fonts-dejavu-core, systemd\nDescription: self-hosted missed-call phone verification gateway\n' "$$(dpkg --print-architecture)" > .build/deb/DEBIAN/control
+	# Debug information off the shipped binaries: 208 MB and 134 MB become 96 MB and 74 MB.
+	strip --strip-unneeded .build/deb/usr/bin/missedcalld .build/deb/usr/bin/missedcallctl
+	install -m 0644 packaging/debian/copyright .build/deb/usr/share/doc/missedcall/copyright
+	printf 'Package: missedcall\nVersion: %s\nArchitecture: %s\nMaintainer: missedcall developers\nInstalled-Size: %s\nDepends: libc6, libstdc++6, libgcc-s1, zlib1g, libudev1, libcairo2, fonts-dejavu-core, adduser\nRecommends: systemd, udev, sqlite3\nSuggests: postgresql-client, prometheus\nSection: net\nPriority: optional\nDescription: self-hosted missed-call phone verification gateway\n missedcalld drives USB GSM dongles over AT commands, hangs up on each missed call without\n answering, matches the caller against the verification session of the number dialled and tells\n the app by signed webhook and e-mail. missedcallctl administers it.\n' \
+		"$(VERSION)" "$$(dpkg --print-architecture)" "$$(du -sk .build/deb --exclude=DEBIAN | cut -f1)" > .build/deb/DEBIAN/control
 	printf '/etc/missedcall/missedcalld.json\n' > .build/deb/DEBIAN/conffiles
-	printf '#!/bin/sh\nset -e\nsystemd-sysusers missedcall.conf || true\nchgrp missedcall /etc/missedcall /etc/missedcall/missedcalld.json || true\nudevadm control --reload 2>/dev/null || true\nsystemctl daemon-reload 2>/dev/null || true\n' > .build/deb/DEBIAN/postinst
-	chmod 0755 .build/deb/DEBIAN/postinst
-	dpkg-deb --root-owner-group --build .build/deb .build/missedcall.deb
+	install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm .build/deb/DEBIAN/
+	dpkg-deb --root-owner-group --build .build/deb .build/missedcall_$(VERSION)_$$(dpkg --print-architecture).deb

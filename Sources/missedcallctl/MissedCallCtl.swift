@@ -27,6 +27,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print the daemon's JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Show every column of a table, even wider than the terminal.")
+    var wide = false
+
+    func validate() throws {
+        Output.wide.store(wide, ordering: .relaxed)
+    }
+
     var client: AdminClient { AdminClient(socket: AdminClient.resolve(socket)) }
 }
 

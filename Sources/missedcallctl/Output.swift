@@ -1,20 +1,73 @@
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Prints aligned tables for people, or the daemon's JSON as is for scripts (`--json`); every
 /// reply is decoded as its `AdminContract` type first.
 enum Output {
-    static func table(_ headers: [String], _ rows: [[String]]) {
+    /// `--wide`: every column, whatever the terminal's width.
+    static let wide = Atomic<Bool>(false)
+
+    /// The terminal's width when standard output is one (`COLUMNS` first, as shells set it), else nil:
+    /// a pipe or a file gets every column.
+    static var terminalWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// Colour on a terminal, unless `NO_COLOR` is set (no-color.org).
+    static var colours: Bool {
+        isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    /// Words of state and health, coloured as a person reads them.
+    static func colour(_ cell: String) -> String {
+        let green: Set = ["ready", "healthy", "up", "passed", "delivered", "verified", "closed"]
+        let red: Set = ["quarantined", "down", "dead", "missed", "open", "node-down", "failed"]
+        let yellow: Set = ["initializing", "not-registered", "waiting-for-device", "stopped", "pending", "half-open", "expired", "disconnected"]
+        let word = cell.split(separator: ":").first.map(String.init) ?? cell
+        if green.contains(word) { return "\u{1B}[32m\(cell)\u{1B}[0m" }
+        if red.contains(word) { return "\u{1B}[31m\(cell)\u{1B}[0m" }
+        if yellow.contains(word) || word == "recovering" { return "\u{1B}[33m\(cell)\u{1B}[0m" }
+        return cell
+    }
+
+    /// An aligned table. When it is wider than the terminal, columns go — those in `dropFirst`
+    /// first, then from the right, never the first — until it fits, and a line says how many
+    /// (`--wide` shows all).
+    static func table(_ headers: [String], _ rows: [[String]], dropFirst: [String] = []) {
+        var keep = Array(headers.indices)
         var widths = headers.map(\.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        func total(_ columns: [Int]) -> Int { columns.map { widths[$0] }.reduce(0, +) + 2 * max(0, columns.count - 1) }
+        if !wide.load(ordering: .relaxed), let width = terminalWidth {
+            let order = dropFirst.compactMap { headers.firstIndex(of: $0) } + headers.indices.reversed().filter { $0 != 0 }
+            for column in order where total(keep) > width && keep.count > 1 {
+                keep.removeAll { $0 == column }
+            }
+        }
+        let paint = colours
+        func line(_ cells: [String], header: Bool) -> String {
+            keep.enumerated().map { position, index in
+                let cell = index < cells.count ? cells[index] : ""
+                let padded = position == keep.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                return paint && !header && !cell.isEmpty ? padded.replacingOccurrences(of: cell, with: colour(cell)) : padded
             }.joined(separator: "  ")
         }
-        print(line(headers))
-        for row in rows { print(line(row)) }
+        print(line(headers, header: true))
+        for row in rows { print(line(row, header: false)) }
+        if keep.count < headers.count {
+            let hidden = headers.indices.filter { !keep.contains($0) }.map { headers[$0] }
+            print("(\(hidden.count) column\(hidden.count == 1 ? "" : "s") hidden to fit: \(hidden.joined(separator: ", ")); --wide shows all)")
+        }
     }
 
     /// The one place a reply is shown: the daemon's JSON as it is with `--json`, else the reply

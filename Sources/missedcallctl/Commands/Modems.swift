@@ -19,7 +19,8 @@ struct Modems: AsyncParsableCommand {
                     String(modem.callsRejected), String(modem.callsAnswered), modem.health.lastRecoveryRung ?? "-",
                     modem.selfTest?.lastResult ?? "-",
                 ]
-            }
+            },
+            dropFirst: ["DEVICE", "ANSWERED", "LAST RECOVERY", "SELF-TEST", "NODE"]
         )
         let quarantined = modems.filter { $0.health.condition == "quarantined" }
         if !quarantined.isEmpty {
