@@ -66,7 +66,7 @@ enum Output {
         for row in rows { print(line(row, header: false)) }
         if keep.count < headers.count {
             let hidden = headers.indices.filter { !keep.contains($0) }.map { headers[$0] }
-            print("(\(hidden.count) column\(hidden.count == 1 ? "" : "s") hidden to fit: \(hidden.joined(separator: ", ")); --wide shows all)")
+            print("(\(hidden.count) hidden: \(hidden.joined(separator: ", ")); --wide shows all)")
         }
     }
 

@@ -20,7 +20,8 @@ struct Modems: AsyncParsableCommand {
                     modem.selfTest?.lastResult ?? "-",
                 ]
             },
-            dropFirst: ["DEVICE", "ANSWERED", "LAST RECOVERY", "SELF-TEST", "NODE"]
+            // One node (a single box): its name says nothing, so it goes first.
+            dropFirst: (Set(modems.map(\.node)).count <= 1 ? ["NODE"] : []) + ["DEVICE", "ANSWERED", "LAST RECOVERY", "SELF-TEST", "NODE"]
         )
         let quarantined = modems.filter { $0.health.condition == "quarantined" }
         if !quarantined.isEmpty {
