@@ -85,3 +85,29 @@ public struct ListenerAddRequest: Codable, Sendable, Equatable {
         self.dedupeSeconds = dedupeSeconds
     }
 }
+
+/// `PATCH /passkeys/{id}`: what to change (nil: unchanged).
+public struct PasskeyUpdateRequest: Codable, Sendable, Equatable {
+    public var label: String?
+    public var quota: Int?
+    public var rate: Int?
+    public var method: String?
+    public init(label: String? = nil, quota: Int? = nil, rate: Int? = nil, method: String? = nil) {
+        self.label = label
+        self.quota = quota
+        self.rate = rate
+        self.method = method
+    }
+}
+
+/// `PATCH /pool/{number}`: what to change (nil: unchanged).
+public struct PoolUpdateRequest: Codable, Sendable, Equatable {
+    public var purpose: String?
+    public var imei: String?
+    public var iccid: String?
+    public init(purpose: String? = nil, imei: String? = nil, iccid: String? = nil) {
+        self.purpose = purpose
+        self.imei = imei
+        self.iccid = iccid
+    }
+}

@@ -108,6 +108,26 @@ struct AdminAPI: Sendable {
                 return try Self.json(try await self.store.dialingNumber(number).map { PoolEntry($0) }, status: 201)
             }
         }
+        router.patch("/pool/{number}") { request, context in
+            await self.run {
+                let body = try await Self.decode(PoolUpdateRequest.self, request)
+                let number = try Self.number(RESTAPI.param(context, "number"))
+                let purpose = try body.purpose.map { text in
+                    guard let purpose = NumberPurpose(rawValue: text) else { throw AdminError("purpose must be verification, listener or signup") }
+                    return purpose
+                }
+                if let imei = body.imei {
+                    guard ModemIdentifiers.isIMEI(imei) else { throw AdminError("IMEI '\(imei.prefix(40))' is not 15 digits (AT+CGSN prints it)") }
+                    if let bound = try await self.store.dialingNumbers().first(where: { $0.modemIMEI == imei && $0.number != number }) {
+                        throw AdminError("modem \(imei) already serves \(bound.number.e164): a SIM has one number", status: 409)
+                    }
+                }
+                if let iccid = body.iccid, !ModemIdentifiers.isICCID(iccid) { throw AdminError("ICCID '\(iccid.prefix(40))' is not 18 to 22 digits") }
+                try await self.store.updateDialingNumber(number, purpose: purpose, modemIMEI: body.imei, simICCID: body.iccid)
+                await self.fleet.rebind()
+                return try Self.json(try await self.store.dialingNumber(number).map { PoolEntry($0) })
+            }
+        }
         router.delete("/pool/{number}") { _, context in
             await self.run {
                 let number = try Self.number(RESTAPI.param(context, "number"))
@@ -156,6 +176,19 @@ struct AdminAPI: Sendable {
                 return try Self.json(["revoked": true])
             }
         }
+        router.patch("/passkeys/{id}") { request, context in
+            await self.run {
+                let body = try await Self.decode(PasskeyUpdateRequest.self, request)
+                let method = try body.method.map { text in
+                    guard let method = WebhookMethod(rawValue: text) else { throw AdminError("method must be get, post-form or post-json") }
+                    return method
+                }
+                let id = RESTAPI.param(context, "id")
+                try await self.store.updatePasskey(id: id, label: body.label, dailyQuota: body.quota, ratePerMinute: body.rate, webhookMethod: method)
+                guard let record = try await self.store.passkey(id: id) else { throw AdminError("no such passkey", status: 404) }
+                return try Self.json(PasskeySummary(record))
+            }
+        }
         router.post("/passkeys/{id}/quota") { request, context in
             await self.run {
                 let body = try await Self.decode(QuotaRequest.self, request)
@@ -182,6 +215,14 @@ struct AdminAPI: Sendable {
                 guard let session = try await self.store.session(sid: RESTAPI.param(context, "sid")) else {
                     throw AdminError("no such session", status: 404)
                 }
+                return try Self.json(SessionEntry(session))
+            }
+        }
+        router.post("/sessions/{sid}/expire") { _, context in
+            await self.run {
+                let sid = RESTAPI.param(context, "sid")
+                try await self.store.expireSession(sid: sid)
+                guard let session = try await self.store.session(sid: sid) else { throw AdminError("no such session", status: 404) }
                 return try Self.json(SessionEntry(session))
             }
         }

@@ -190,6 +190,40 @@ struct MissedCallCtlTests {
         await gateway.stop()
     }
 
+    @Test("passkeys update, pool update, sessions expire: changes applied and shown; the session list shows what the API shows")
+    func updatesAndExpiry() async throws {
+        let gateway = try await GatewayHarness.start()
+        let key = gateway.passkey
+        let updated = try Self.ctl(
+            gateway,
+            ["passkeys", "update", key.record.id, "--rate", "42", "--method", "post-json", "--label", "shop"],
+            json: true
+        )
+        #expect(updated.status == 0, "\(updated.error)")
+        let record = try #require(try await gateway.service.store.passkey(id: key.record.id))
+        #expect(
+            record.ratePerMinute == 42 && record.webhookMethod == .postJSON && record.label == "shop" && record.dailyQuota == key.record.dailyQuota
+        )
+        #expect(try Self.ctl(gateway, ["passkeys", "update", key.record.id]).status == 64)
+
+        #expect(try Self.ctl(gateway, ["pool", "add", "04466949405"]).status == 0)
+        let moved = try Self.ctl(gateway, ["pool", "update", "04466949405", "--purpose", "listener", "--imei", "861111111111111"], json: true)
+        #expect(moved.status == 0, "\(moved.error)")
+        let number = try #require(try await gateway.service.store.dialingNumber(PhoneNumber(e164: "+914466949405", country: .IN)))
+        #expect(number.purpose == .listener && number.modemIMEI == "861111111111111")
+
+        let created = try await gateway.get("/Integ/API.dvf?out=JSON&notify=NA&passkey=\(key.token.canonical)&mobile=9920123456")
+        let sid = try #require(created.json["SessionId"] as? String)
+        #expect(try Self.ctl(gateway, ["sessions", "--status", "pending"]).output.contains(sid))
+        let expired = try Self.ctl(gateway, ["sessions", "expire", sid])
+        #expect(expired.status == 0 && expired.output.contains("expired"), "\(expired.error)")
+        #expect(try await gateway.get("/Integ/UserLayer/DataFeed_APIV2.dvf?SID=\(sid)").body.contains("EXPIRED"))
+        #expect(try Self.ctl(gateway, ["sessions", "--status", "expired"]).output.contains(sid))
+        #expect(!(try Self.ctl(gateway, ["sessions", "--status", "pending"]).output.contains(sid)))
+        #expect(try Self.ctl(gateway, ["sessions", "expire", sid]).status == 5)
+        await gateway.stop()
+    }
+
     @Test("dnd import: streamed whatever its size, national forms normalised, junk rejected with line numbers")
     func dndImport() async throws {
         let gateway = try await GatewayHarness.start()

@@ -186,7 +186,7 @@ _missedcallctl() {
 
 _missedcallctl_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -201,7 +201,7 @@ _missedcallctl_status() {
 
 _missedcallctl_nodes() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -239,7 +239,7 @@ _missedcallctl_modems() {
 
 _missedcallctl_modems_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -254,7 +254,7 @@ _missedcallctl_modems_list() {
 
 _missedcallctl_modems_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -269,7 +269,7 @@ _missedcallctl_modems_show() {
 
 _missedcallctl_modems_clear() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -284,7 +284,7 @@ _missedcallctl_modems_clear() {
 
 _missedcallctl_modems_self-test() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -299,7 +299,7 @@ _missedcallctl_modems_self-test() {
 
 _missedcallctl_modems_forget() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -314,7 +314,7 @@ _missedcallctl_modems_forget() {
 
 _missedcallctl_modems_reset() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -329,7 +329,7 @@ _missedcallctl_modems_reset() {
 
 _missedcallctl_modems_sms() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --to --text)
     __missedcallctl_offer_flags_options 1
@@ -350,7 +350,7 @@ _missedcallctl_modems_sms() {
 
 _missedcallctl_modems_at() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 2
@@ -375,20 +375,20 @@ _missedcallctl_pool() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|add|remove|enable|disable)
+    list|add|update|remove|enable|disable)
         # Offer subcommand argument completions
         "_missedcallctl_pool_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list add remove enable disable' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list add update remove enable disable' -- "${cur}"))
         ;;
     esac
 }
 
 _missedcallctl_pool_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -403,7 +403,7 @@ _missedcallctl_pool_list() {
 
 _missedcallctl_pool_add() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --imei --iccid --country --purpose)
     __missedcallctl_offer_flags_options 1
@@ -430,9 +430,34 @@ _missedcallctl_pool_add() {
     esac
 }
 
+_missedcallctl_pool_update() {
+    repeating_flags=()
+    non_repeating_flags=(--json --wide -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --purpose --imei --iccid)
+    __missedcallctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--purpose')
+        __missedcallctl_add_completions -W 'verification'$'\n''listener'$'\n''signup'
+        return
+        ;;
+    '--imei')
+        return
+        ;;
+    '--iccid')
+        return
+        ;;
+    esac
+}
+
 _missedcallctl_pool_remove() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -447,7 +472,7 @@ _missedcallctl_pool_remove() {
 
 _missedcallctl_pool_enable() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -462,7 +487,7 @@ _missedcallctl_pool_enable() {
 
 _missedcallctl_pool_disable() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -487,20 +512,20 @@ _missedcallctl_passkeys() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|create|revoke|quota|rotate-secret)
+    list|create|update|revoke|quota|rotate-secret)
         # Offer subcommand argument completions
         "_missedcallctl_passkeys_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list create revoke quota rotate-secret' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list create update revoke quota rotate-secret' -- "${cur}"))
         ;;
     esac
 }
 
 _missedcallctl_passkeys_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -515,7 +540,7 @@ _missedcallctl_passkeys_list() {
 
 _missedcallctl_passkeys_create() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --label --owner --quota --rate --method)
     __missedcallctl_offer_flags_options 0
@@ -544,9 +569,37 @@ _missedcallctl_passkeys_create() {
     esac
 }
 
+_missedcallctl_passkeys_update() {
+    repeating_flags=()
+    non_repeating_flags=(--json --wide -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket --label --quota --rate --method)
+    __missedcallctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    '--label')
+        return
+        ;;
+    '--quota')
+        return
+        ;;
+    '--rate')
+        return
+        ;;
+    '--method')
+        __missedcallctl_add_completions -W 'get'$'\n''post-form'$'\n''post-json'
+        return
+        ;;
+    esac
+}
+
 _missedcallctl_passkeys_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -561,7 +614,7 @@ _missedcallctl_passkeys_revoke() {
 
 _missedcallctl_passkeys_quota() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 2
@@ -576,7 +629,7 @@ _missedcallctl_passkeys_quota() {
 
 _missedcallctl_passkeys_rotate-secret() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -601,20 +654,20 @@ _missedcallctl_sessions() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show)
+    list|show|expire)
         # Offer subcommand argument completions
         "_missedcallctl_sessions_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show expire' -- "${cur}"))
         ;;
     esac
 }
 
 _missedcallctl_sessions_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --status --limit)
     __missedcallctl_offer_flags_options 0
@@ -636,7 +689,22 @@ _missedcallctl_sessions_list() {
 
 _missedcallctl_sessions_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_sessions_expire() {
+    repeating_flags=()
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -651,7 +719,7 @@ _missedcallctl_sessions_show() {
 
 _missedcallctl_calls() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --limit)
     __missedcallctl_offer_flags_options 0
@@ -692,7 +760,7 @@ _missedcallctl_listeners() {
 
 _missedcallctl_listeners_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -707,7 +775,7 @@ _missedcallctl_listeners_list() {
 
 _missedcallctl_listeners_add() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --passkey-id --notify --email --dedupe-seconds)
     __missedcallctl_offer_flags_options 1
@@ -734,7 +802,7 @@ _missedcallctl_listeners_add() {
 
 _missedcallctl_listeners_remove() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -749,7 +817,7 @@ _missedcallctl_listeners_remove() {
 
 _missedcallctl_listeners_tally() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --days)
     __missedcallctl_offer_flags_options 1
@@ -790,7 +858,7 @@ _missedcallctl_deliveries() {
 
 _missedcallctl_deliveries_list() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --state --limit)
     __missedcallctl_offer_flags_options 0
@@ -812,7 +880,7 @@ _missedcallctl_deliveries_list() {
 
 _missedcallctl_deliveries_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -827,7 +895,7 @@ _missedcallctl_deliveries_show() {
 
 _missedcallctl_deliveries_redeliver() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -842,7 +910,7 @@ _missedcallctl_deliveries_redeliver() {
 
 _missedcallctl_deliveries_dead() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -857,7 +925,7 @@ _missedcallctl_deliveries_dead() {
 
 _missedcallctl_deliveries_destinations() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -895,7 +963,7 @@ _missedcallctl_numbers() {
 
 _missedcallctl_numbers_import() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -933,7 +1001,7 @@ _missedcallctl_dnd() {
 
 _missedcallctl_dnd_import() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --country)
     __missedcallctl_offer_flags_options 1
@@ -975,7 +1043,7 @@ _missedcallctl_simulate() {
 
 _missedcallctl_simulate_call() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
     non_repeating_options=(--socket --from --to)
     __missedcallctl_offer_flags_options 0

@@ -82,6 +82,7 @@ _missedcallctl_status() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -94,6 +95,7 @@ _missedcallctl_nodes() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -140,6 +142,7 @@ _missedcallctl_modems_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -152,6 +155,7 @@ _missedcallctl_modems_show() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -165,6 +169,7 @@ _missedcallctl_modems_clear() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -178,6 +183,7 @@ _missedcallctl_modems_self-test() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -191,6 +197,7 @@ _missedcallctl_modems_forget() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -204,6 +211,7 @@ _missedcallctl_modems_reset() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -217,6 +225,7 @@ _missedcallctl_modems_sms() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         '--to[Destination number, E.164.]:to:'
         '--text[The text (one SMS\: 160 GSM characters or 70 others).]:text:'
@@ -232,6 +241,7 @@ _missedcallctl_modems_at() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         ':command:'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -254,6 +264,7 @@ _missedcallctl_pool() {
         local -ar subcommands=(
             'list:Every number, with its modem and whether it is in service.'
             'add:Add a number, bound to the modem (IMEI) whose SIM it is.'
+            'update:Change a number'\''s purpose, or the modem (IMEI) and SIM (ICCID) it is bound to.'
             'remove:Remove a number from the pool.'
             'enable:Hand the number out again.'
             'disable:Stop handing the number out (open sessions still verify).'
@@ -262,7 +273,7 @@ _missedcallctl_pool() {
         ;;
     arg)
         case "${words[1]}" in
-        list|add|remove|enable|disable)
+        list|add|update|remove|enable|disable)
             "_missedcallctl_pool_${words[1]}" && ret=0
             ;;
         esac
@@ -277,6 +288,7 @@ _missedcallctl_pool_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -291,6 +303,7 @@ _missedcallctl_pool_add() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '--imei[IMEI of the modem holding the SIM (see '\''missedcallctl modems'\'').]:imei:'
         '--iccid[ICCID of the SIM.]:iccid:'
@@ -303,11 +316,30 @@ _missedcallctl_pool_add() {
     return "${ret}"
 }
 
+_missedcallctl_pool_update() {
+    local -i ret=1
+    local -ar ___purpose=('verification' 'listener' 'signup')
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
+        ':number:'
+        '--purpose[verification, listener or signup.]:purpose:{__missedcallctl_complete "${___purpose[@]}"}'
+        '--imei[IMEI of the modem now holding the SIM.]:imei:'
+        '--iccid[ICCID of the SIM.]:iccid:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _missedcallctl_pool_remove() {
     local -i ret=1
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -321,6 +353,7 @@ _missedcallctl_pool_enable() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -334,6 +367,7 @@ _missedcallctl_pool_disable() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -355,6 +389,7 @@ _missedcallctl_passkeys() {
         local -ar subcommands=(
             'list:Every passkey (never the key itself).'
             'create:Create a passkey and print it: it is shown this once only.'
+            'update:Change a passkey'\''s label, daily quota, rate or webhook method.'
             'revoke:Revoke a passkey at once.'
             'quota:Set the daily session quota.'
             'rotate-secret:New webhook signing secret; the old one still signs until the next rotation.'
@@ -363,7 +398,7 @@ _missedcallctl_passkeys() {
         ;;
     arg)
         case "${words[1]}" in
-        list|create|revoke|quota|rotate-secret)
+        list|create|update|revoke|quota|rotate-secret)
             "_missedcallctl_passkeys_${words[1]}" && ret=0
             ;;
         esac
@@ -378,6 +413,7 @@ _missedcallctl_passkeys_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -391,8 +427,28 @@ _missedcallctl_passkeys_create() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--label[Who it is for.]:label:'
         '--owner[The owner'\''s mobile number.]:owner:'
+        '--quota[Sessions per UTC day.]:quota:'
+        '--rate[Sessions per minute.]:rate:'
+        '--method[Webhook method\: get, post-form or post-json.]:method:{__missedcallctl_complete "${___method[@]}"}'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_passkeys_update() {
+    local -i ret=1
+    local -ar ___method=('get' 'post-form' 'post-json')
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
+        ':id:'
+        '--label[Who it is for.]:label:'
         '--quota[Sessions per UTC day.]:quota:'
         '--rate[Sessions per minute.]:rate:'
         '--method[Webhook method\: get, post-form or post-json.]:method:{__missedcallctl_complete "${___method[@]}"}'
@@ -408,6 +464,7 @@ _missedcallctl_passkeys_revoke() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -421,6 +478,7 @@ _missedcallctl_passkeys_quota() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         ':quota:'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -435,6 +493,7 @@ _missedcallctl_passkeys_rotate-secret() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -456,12 +515,13 @@ _missedcallctl_sessions() {
         local -ar subcommands=(
             'list:Recent sessions, newest first.'
             'show:One session in full.'
+            'expire:End a pending session now: its number is free for that mobile again and a late call no longer verifies it.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show)
+        list|show|expire)
             "_missedcallctl_sessions_${words[1]}" && ret=0
             ;;
         esac
@@ -477,6 +537,7 @@ _missedcallctl_sessions_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--status[pending, verified or expired.]:status:{__missedcallctl_complete "${___status[@]}"}'
         '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -491,6 +552,21 @@ _missedcallctl_sessions_show() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
+        ':sid:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_sessions_expire() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':sid:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -504,6 +580,7 @@ _missedcallctl_calls() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -547,6 +624,7 @@ _missedcallctl_listeners_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -559,6 +637,7 @@ _missedcallctl_listeners_add() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '--passkey-id[The owner'\''s passkey id.]:passkey-id:'
         '--notify[Callback URL for each vote.]:notify:'
@@ -576,6 +655,7 @@ _missedcallctl_listeners_remove() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -589,6 +669,7 @@ _missedcallctl_listeners_tally() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '--days:days:'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -635,6 +716,7 @@ _missedcallctl_deliveries_list() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--state[pending, delivering, delivered, dead or stopped.]:state:{__missedcallctl_complete "${___state[@]}"}'
         '--limit[Rows to show, 1 to 10000.]:limit:'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -649,6 +731,7 @@ _missedcallctl_deliveries_show() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -662,6 +745,7 @@ _missedcallctl_deliveries_redeliver() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -675,6 +759,7 @@ _missedcallctl_deliveries_dead() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -687,6 +772,7 @@ _missedcallctl_deliveries_destinations() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -726,6 +812,7 @@ _missedcallctl_numbers_import() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':file:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -767,6 +854,7 @@ _missedcallctl_dnd_import() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         ':file:'
         '--country[The country of numbers written without their country code\: IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -808,6 +896,7 @@ _missedcallctl_simulate_call() {
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--from[The caller'\''s number; omit for a withheld caller.]:from:'
         '--to[The pool number to ring, as dialled or E.164.]:to:'
         '(-h --help)'{-h,--help}'[Show help information.]'

@@ -68,6 +68,22 @@ extension SQLGatewayStore {
         }
     }
 
+    /// Changes what is given and leaves the rest (`missedcallctl passkeys update`).
+    public func updatePasskey(id: String, label: String?, dailyQuota: Int?, ratePerMinute: Int?, webhookMethod: WebhookMethod?) async throws {
+        if let label, label.trimmingCharacters(in: .whitespaces).isEmpty { throw StoreError.invalidArgument("label must not be empty") }
+        if let dailyQuota, dailyQuota < 0 { throw StoreError.invalidArgument("quota must be 0 or more") }
+        if let ratePerMinute, ratePerMinute < 1 { throw StoreError.invalidArgument("rate must be 1 or more") }
+        try await updateOne("passkey \(id)") { db in
+            try await db.raw(
+                """
+                UPDATE passkeys SET label = COALESCE(\(bind: label), label), daily_quota = COALESCE(\(bind: dailyQuota), daily_quota),
+                rate_per_minute = COALESCE(\(bind: ratePerMinute), rate_per_minute), webhook_method = COALESCE(\(bind: webhookMethod?.rawValue), webhook_method)
+                WHERE id = \(bind: id) RETURNING id
+                """
+            ).all().count
+        }
+    }
+
     public func rotateWebhookSecret(passkeyID: String) async throws -> String {
         let secret = Self.newSecret()
         try await updateOne("passkey \(passkeyID)") { db in

@@ -25,6 +25,21 @@ extension SQLGatewayStore {
         }
     }
 
+    /// Changes a number's purpose or the modem and SIM it is bound to (`missedcallctl pool update`);
+    /// a number bound to another modem is offline until that modem marks it online.
+    public func updateDialingNumber(_ number: PhoneNumber, purpose: NumberPurpose?, modemIMEI: String?, simICCID: String?) async throws {
+        try await updateOne("dialing number \(number.e164)") { db in
+            try await db.raw(
+                """
+                UPDATE dialing_numbers SET purpose = COALESCE(\(bind: purpose?.rawValue), purpose),
+                online = CASE WHEN \(bind: modemIMEI) IS NOT NULL AND \(bind: modemIMEI) <> COALESCE(modem_imei, '') THEN 0 ELSE online END,
+                modem_imei = COALESCE(\(bind: modemIMEI), modem_imei), sim_iccid = COALESCE(\(bind: simICCID), sim_iccid)
+                WHERE number = \(bind: number.e164) RETURNING number
+                """
+            ).all().count
+        }
+    }
+
     public func setEnabled(_ number: PhoneNumber, enabled: Bool) async throws {
         try await updateOne("dialing number \(number.e164)") { db in
             try await db.raw("UPDATE dialing_numbers SET enabled = \(bind: enabled ? 1 : 0) WHERE number = \(bind: number.e164) RETURNING number")

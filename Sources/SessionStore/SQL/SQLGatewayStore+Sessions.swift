@@ -22,12 +22,32 @@ extension SQLGatewayStore {
         ).first().map(RowMapping.session)
     }
 
+    /// By status as the API shows it: a pending session past its deadline is expired already,
+    /// whether or not the sweep has marked it yet.
     public func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession] {
+        let now = clock().millis
         var query: SQLQueryString = "SELECT * FROM sessions"
-        if let status { query.appendInterpolation(unsafeRaw: " WHERE status = '\(status.rawValue)'") }
+        switch status {
+        case .pending?: query.appendLiteral(" WHERE status = 'pending' AND expires_at >= \(now)")
+        case .expired?: query.appendLiteral(" WHERE (status = 'expired' OR (status = 'pending' AND expires_at < \(now)))")
+        case .verified?: query.appendLiteral(" WHERE status = 'verified'")
+        case nil: break
+        }
         query.appendLiteral(" ORDER BY created_at DESC LIMIT ")
         query.appendInterpolation(literal: max(1, min(limit, 10_000)))
         return try await reader.raw(query).all().map(RowMapping.session)
+    }
+
+    /// Ends a pending session now (`missedcallctl sessions expire`): its number is free for that
+    /// mobile again and a late call no longer verifies it. `notFound` unless it was pending.
+    public func expireSession(sid: String) async throws {
+        guard let canonical = SessionID.canonical(sid) else { throw StoreError.notFound("pending session \(sid.prefix(60))") }
+        let now = clock().millis
+        try await updateOne("pending session \(canonical)") { db in
+            try await db.raw(
+                "UPDATE sessions SET status = 'expired', expires_at = \(bind: now) WHERE sid = \(bind: canonical) AND status = 'pending' RETURNING sid"
+            ).all().count
+        }
     }
 
     public func expireSessions(now: Date) async throws -> Int {

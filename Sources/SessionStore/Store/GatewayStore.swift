@@ -11,6 +11,8 @@ public protocol GatewayStore: Sendable {
     func passkey(id: String) async throws -> PasskeyRecord?
     func revokePasskey(id: String) async throws
     func setDailyQuota(passkeyID: String, quota: Int) async throws
+    /// Changes what is given (nil: unchanged).
+    func updatePasskey(id: String, label: String?, dailyQuota: Int?, ratePerMinute: Int?, webhookMethod: WebhookMethod?) async throws
     /// Makes a new webhook secret current and keeps the old one as previous; returns the new one.
     func rotateWebhookSecret(passkeyID: String) async throws -> String
 
@@ -18,6 +20,8 @@ public protocol GatewayStore: Sendable {
     func addDialingNumber(_ number: DialingNumber) async throws
     func removeDialingNumber(_ number: PhoneNumber) async throws
     func setEnabled(_ number: PhoneNumber, enabled: Bool) async throws
+    /// Changes purpose, modem or SIM (nil: unchanged).
+    func updateDialingNumber(_ number: PhoneNumber, purpose: NumberPurpose?, modemIMEI: String?, simICCID: String?) async throws
     /// Marks every number bound to the modem online or offline; returns how many changed.
     @discardableResult
     func setOnline(modemIMEI: String, online: Bool) async throws -> Int
@@ -30,6 +34,8 @@ public protocol GatewayStore: Sendable {
     /// The newest session of a mobile under a passkey (the V1 `Token=Verify` form).
     func latestSession(mobile: PhoneNumber, passkeyID: String) async throws -> VerificationSession?
     func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession]
+    /// Ends a pending session now; `notFound` unless it was pending.
+    func expireSession(sid: String) async throws
 
     // Calls
     /// Matches and records a call, with its notifications, in one transaction. Idempotent by the

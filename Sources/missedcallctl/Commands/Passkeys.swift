@@ -5,7 +5,7 @@ import Foundation
 struct Passkeys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "API passkeys: create (shown once), list, revoke, set the daily quota, rotate the webhook secret.",
-        subcommands: [List.self, Create.self, Revoke.self, Quota.self, RotateSecret.self],
+        subcommands: [List.self, Create.self, Update.self, Revoke.self, Quota.self, RotateSecret.self],
         defaultSubcommand: List.self
     )
 
@@ -51,6 +51,33 @@ struct Passkeys: AsyncParsableCommand {
                 print("passkey: \(created.passkey)   (shown once: store it now)")
                 print("id: \(created.record.id)")
                 print("webhook secret: \(created.webhookSecret)   (shown once too)")
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a passkey's label, daily quota, rate or webhook method.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The passkey's id (from 'passkeys list').") var id: String
+        @Option(help: "Who it is for.") var label: String?
+        @Option(help: "Sessions per UTC day.") var quota: Int?
+        @Option(help: "Sessions per minute.") var rate: Int?
+        @Option(help: "Webhook method: get, post-form or post-json.") var method: WebhookMethodChoice?
+        func validate() throws {
+            guard label != nil || quota != nil || rate != nil || method != nil else {
+                throw ValidationError("say what to change: --label, --quota, --rate or --method")
+            }
+            if let label, label.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--label must say who the passkey is for") }
+            if let quota, quota < 0 { throw ValidationError("--quota must be 0 or more") }
+            if let rate, rate < 1 { throw ValidationError("--rate must be 1 or more") }
+        }
+        func run() async throws {
+            try await execute {
+                let body = PasskeyUpdateRequest(label: label, quota: quota, rate: rate, method: method?.rawValue)
+                let reply = try await options.client.call(.PATCH, "/passkeys/\(id.pathEncoded)", body: body)
+                if options.json { return Output.json(reply.body) }
+                let key = try reply.decode(PasskeySummary.self)
+                print("\(key.id): \(key.label), \(key.dailyQuota)/day, \(key.ratePerMinute)/min, webhook \(key.webhookMethod)")
             }
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 struct Pool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The dialing-number pool: add a dongle's number, remove, enable, disable, list.",
-        subcommands: [List.self, Add.self, Remove.self, Enable.self, Disable.self],
+        subcommands: [List.self, Add.self, Update.self, Remove.self, Enable.self, Disable.self],
         defaultSubcommand: List.self
     )
 
@@ -32,6 +32,26 @@ struct Pool: AsyncParsableCommand {
             try await execute {
                 let reply = try await options.client.call(.GET, "/pool")
                 try Pool.show(reply, json: options.json)
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a number's purpose, or the modem (IMEI) and SIM (ICCID) it is bound to.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The number, as dialled in its country or E.164.") var number: String
+        @Option(help: "verification, listener or signup.") var purpose: PurposeChoice?
+        @Option(help: "IMEI of the modem now holding the SIM.") var imei: String?
+        @Option(help: "ICCID of the SIM.") var iccid: String?
+        func validate() throws {
+            guard purpose != nil || imei != nil || iccid != nil else { throw ValidationError("say what to change: --purpose, --imei or --iccid") }
+            try ModemIdentifiers.validateIMEI(imei)
+            try ModemIdentifiers.validateICCID(iccid)
+        }
+        func run() async throws {
+            try await execute {
+                let body = PoolUpdateRequest(purpose: purpose?.rawValue, imei: imei, iccid: iccid)
+                try Pool.show(try await options.client.call(.PATCH, "/pool/\(number.pathEncoded)", body: body), json: options.json, one: true)
             }
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 struct Sessions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verification sessions.",
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, Expire.self],
         defaultSubcommand: List.self
     )
 
@@ -30,6 +30,20 @@ struct Sessions: AsyncParsableCommand {
                         Output.date(session.expiresAt),
                     ]
                 }
+            }
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a pending session now: its number is free for that mobile again and a late call no longer verifies it."
+        )
+        @OptionGroup var options: GlobalOptions
+        @Argument var sid: String
+        func run() async throws {
+            try await execute {
+                let reply = try await options.client.call(.POST, "/sessions/\(sid.pathEncoded)/expire")
+                options.json ? Output.json(reply.body) : print("\(try reply.decode(SessionEntry.self).sid) expired")
             }
         }
     }
