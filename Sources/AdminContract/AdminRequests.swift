@@ -10,7 +10,12 @@ public struct ATRequest: Codable, Sendable, Equatable {
 /// `POST /intelligence/prefixes`, `POST /intelligence/dnd`
 public struct ImportRequest: Codable, Sendable, Equatable {
     public var csv: String
-    public init(csv: String) { self.csv = csv }
+    /// The country of national-form prefixes (`09920` → `919920` for IN); IN when absent.
+    public var country: String?
+    public init(csv: String, country: String? = nil) {
+        self.csv = csv
+        self.country = country
+    }
 }
 
 /// `POST /modems/{imei}/sms`

@@ -110,8 +110,16 @@ public struct ResetReply: Codable, Sendable, Equatable {
 
 /// `POST /intelligence/prefixes|dnd`: the rows read.
 public struct ImportReply: Codable, Sendable, Equatable {
+    /// Rows applied (header, comments and rejected rows not counted).
     public var rows: Int
-    public init(rows: Int) { self.rows = rows }
+    public var rejected: Int?
+    /// The first ten rejected rows: line number and why.
+    public var firstRejects: [ImportReject]?
+    public init(rows: Int, rejected: Int? = nil, firstRejects: [ImportReject]? = nil) {
+        self.rows = rows
+        self.rejected = rejected
+        self.firstRejects = firstRejects
+    }
 }
 
 /// `POST /simulate/call`: the pool number that rings.

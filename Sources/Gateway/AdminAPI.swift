@@ -17,7 +17,7 @@ struct AdminAPI: Sendable {
     /// Every node sharing the store (this one alone with SQLite).
     let cluster: ClusterView
     /// Saves an imported intelligence file (`prefixes` or `dnd`) and reloads; returns the rows read.
-    let importIntelligence: @Sendable (_ kind: String, _ csv: String) throws -> Int
+    let importIntelligence: @Sendable (_ kind: String, _ csv: String, _ country: Country) throws -> ImportReply
     /// Streams a DND list in and replaces the current one (`missedcallctl dnd import`).
     var importDND: (@Sendable (_ body: RequestBody, _ country: Country) async throws -> DNDImportReply)? = nil
 
@@ -291,8 +291,9 @@ struct AdminAPI: Sendable {
         for kind in ["prefixes", "dnd"] {
             router.post("/intelligence/\(kind)") { request, _ in
                 await self.run {
-                    let body = try await Self.decode(ImportRequest.self, request)
-                    return try Self.json(ImportReply(rows: try self.importIntelligence(kind, body.csv)))
+                    let body = try await Self.decode(ImportRequest.self, request, upTo: 64 << 20)
+                    guard let country = Country(code: body.country ?? "IN") else { throw AdminError("country must be IN, US, UK or IT") }
+                    return try Self.json(try self.importIntelligence(kind, body.csv, country))
                 }
             }
         }
@@ -378,8 +379,8 @@ struct AdminAPI: Sendable {
         )
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let body = try await request.body.collect(upTo: 1 << 20)
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request, upTo limit: Int = 1 << 20) async throws -> T {
+        let body = try await request.body.collect(upTo: limit)
         do {
             return try JSONDecoder().decode(type, from: Data(buffer: body))
         } catch {

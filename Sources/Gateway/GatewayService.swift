@@ -1,3 +1,4 @@
+import AdminContract
 import CallbackDispatcher
 import Foundation
 import GatewayAPI
@@ -301,8 +302,8 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         let cluster = ClusterView(store: store, fleet: fleet)
-        var admin = AdminAPI(store: store, fleet: fleet, simulated: simulated, cluster: cluster) { [self] kind, csv in
-            try importIntelligence(kind: kind, csv: csv)
+        var admin = AdminAPI(store: store, fleet: fleet, simulated: simulated, cluster: cluster) { [self] kind, csv, country in
+            try importIntelligence(kind: kind, csv: csv, country: country)
         }
         admin.importDND = { [self] body, country in try await importDNDList(body, country: country) }
         let adminRouter = Router()
@@ -382,19 +383,34 @@ public final class GatewayService: Sendable {
         }
     }
 
-    /// `missedcallctl numbers import` / `dnd import`: replaces the file, then reloads. Returns the
-    /// number of non-empty lines.
-    func importIntelligence(kind: String, csv: String) throws -> Int {
+    /// `missedcallctl numbers import`: checks the prefix table row by row (`PrefixTableImport`),
+    /// writes the accepted rows over the file and reloads. (DND lists stream in through
+    /// `importDNDList`; a `dnd` kind here is the older whole-body form, kept for older CLIs.)
+    func importIntelligence(kind: String, csv: String, country: Country = .IN) throws -> ImportReply {
         let path =
             kind == "dnd"
             ? configuration.dndCSV ?? configuration.stateDirectory + "/dnd.csv"
             : configuration.prefixesCSV ?? configuration.stateDirectory + "/prefixes.csv"
+        var text = csv
+        var reply = ImportReply(rows: csv.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count)
+        if kind != "dnd" {
+            var table = PrefixTableImport(country: country)
+            for (index, line) in csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                table.feed(line, line: index + 1)
+            }
+            text = (["prefix,operator,circle,type"] + table.accepted).joined(separator: "\n") + "\n"
+            reply = ImportReply(
+                rows: table.accepted.count,
+                rejected: table.rejected,
+                firstRejects: table.firstRejects.map { ImportReject(line: $0.line, reason: $0.reason) }
+            )
+        }
         let temporary = path + ".new"
-        try PrivateFiles.write(Data(csv.utf8), to: temporary)
+        try PrivateFiles.write(Data(text.utf8), to: temporary)
         _ = try PrefixIntelligence(bundled: false, adminPrefixesCSV: kind == "dnd" ? nil : temporary, dndCSV: kind == "dnd" ? temporary : nil)
         if rename(temporary, path) != 0 { throw PrivateFiles.Failure(step: "renaming onto", path: path, errno: errno) }
         reload()
-        return csv.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.count
+        return reply
     }
 
     /// Graceful stop, as SIGTERM does: the services shut down in order (see `services`), then the

@@ -965,12 +965,16 @@ _missedcallctl_numbers_import() {
     repeating_flags=()
     non_repeating_flags=(--json --wide -h --help)
     repeating_options=()
-    non_repeating_options=(--socket)
+    non_repeating_options=(--socket --country)
     __missedcallctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--socket')
+        return
+        ;;
+    '--country')
+        __missedcallctl_add_completions -W 'IN'$'\n''US'$'\n''UK'$'\n''IT'
         return
         ;;
     esac

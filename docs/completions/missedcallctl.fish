@@ -120,7 +120,7 @@ function __missedcallctl_parse_tokens -S
             __missedcallctl_parse_subcommand 0 'h/help'
             switch $unparsed_tokens[1]
             case 'import'
-                __missedcallctl_parse_subcommand 1 'socket=' 'json' 'wide' 'h/help'
+                __missedcallctl_parse_subcommand 1 'socket=' 'json' 'wide' 'country=' 'h/help'
             end
         case 'dnd'
             __missedcallctl_parse_subcommand 0 'h/help'
@@ -414,6 +414,7 @@ complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_pos
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl numbers import" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl numbers import" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl numbers import" wide' -l 'wide' -d 'Show every column of a table, even wider than the terminal.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl numbers import" country' -l 'country' -d 'The country of national-form prefixes (written with their trunk 0): IN, US, UK or IT.' -rfka 'IN US UK IT'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl numbers import" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl dnd" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl dnd" -eq 1' -fa 'import' -d 'Import the list; it replaces the previous one and applies at once.'

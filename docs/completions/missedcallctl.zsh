@@ -809,11 +809,13 @@ _missedcallctl_numbers() {
 
 _missedcallctl_numbers_import() {
     local -i ret=1
+    local -ar ___country=('IN' 'US' 'UK' 'IT')
     local -ar arg_specs=(
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':file:'
+        '--country[The country of national-form prefixes (written with their trunk 0)\: IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0

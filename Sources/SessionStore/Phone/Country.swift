@@ -27,7 +27,7 @@ public enum Country: String, Sendable, CaseIterable, Codable, Hashable {
 
     /// The digit dialled before a national number inside the country and dropped in E.164
     /// (Italy keeps its leading 0, so it has none).
-    var trunkPrefix: String? {
+    public var trunkPrefix: String? {
         switch self {
         case .IN, .UK: return "0"
         case .US: return "1"

@@ -15,8 +15,17 @@ struct Numbers: AsyncParsableCommand {
         )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The CSV file.") var file: String
+        @Option(help: "The country of national-form prefixes (written with their trunk 0): IN, US, UK or IT.") var country = CountryChoice.IN
         func run() async throws {
-            try await execute { try await importFile(options, file, to: "/intelligence/prefixes") }
+            try await execute {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError.usage("cannot read \(file)") }
+                let reply = try await options.client.call(.POST, "/intelligence/prefixes", body: ImportRequest(csv: text, country: country.rawValue))
+                if options.json { return Output.json(reply.body) }
+                let report = try reply.decode(ImportReply.self)
+                print("imported \(report.rows) rows from \(file)" + ((report.rejected ?? 0) > 0 ? ", \(report.rejected ?? 0) rejected" : ""))
+                for reject in report.firstRejects ?? [] { print("  line \(reject.line): \(reject.reason)") }
+                if (report.rejected ?? 0) > 0 { throw ExitCode(1) }
+            }
         }
     }
 }
@@ -62,12 +71,6 @@ struct DND: AsyncParsableCommand {
             }
         }
     }
-}
-
-func importFile(_ options: GlobalOptions, _ file: String, to path: String) async throws {
-    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError.usage("cannot read \(file)") }
-    let reply = try await options.client.call(.POST, path, body: ImportRequest(csv: text))
-    options.json ? Output.json(reply.body) : print("imported \(try reply.decode(ImportReply.self).rows) rows from \(file)")
 }
 
 /// `dnd.csv  [##########..........]  41%  23.1 MB/s  ETA 2 s` on a terminal, redrawn at most ten
