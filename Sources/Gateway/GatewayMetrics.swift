@@ -18,6 +18,9 @@ public final class GatewayMetrics: Sendable {
     let hangUpLatency: DurationHistogram
     /// Cumulative counts read at scrape time, as last exported: counters advance by the difference.
     private let exported = Mutex<[String: Int]>([:])
+    /// Sessions created, verified and expired, by passkey id, since start (the store reports them
+    /// after each commit); exported by passkey label.
+    private let funnelCounts = Mutex<[String: [FunnelStage: Int]]>([:])
     static let startTime = Date()
 
     init() {
@@ -97,12 +100,41 @@ public final class GatewayMetrics: Sendable {
         ).increment()
     }
 
+    func funnel(_ stage: FunnelStage, _ passkeyIDs: [String]) {
+        funnelCounts.withLock { counts in
+            for id in passkeyIDs { counts[id, default: [:]][stage, default: 0] += 1 }
+        }
+    }
+
     func hangUp(nanoseconds: UInt64) {
         hangUpLatency.record(.nanoseconds(Int64(nanoseconds)))
     }
 
     /// Refreshes the gauges that are read rather than counted, then renders everything.
-    func scrape(modems: [ModemReport], outbox: [OutboxState: Int], deliveries: [String: Int], pool: [DialingNumber] = []) -> String {
+    func scrape(
+        modems: [ModemReport],
+        outbox: [OutboxState: Int],
+        deliveries: [String: Int],
+        pool: [DialingNumber] = [],
+        passkeys: [PasskeyRecord] = []
+    ) -> String {
+        // The funnel by passkey label (an app's name; never the key): passkeys sharing a label add up.
+        let labels = Dictionary(passkeys.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        var byLabel: [String: [FunnelStage: Int]] = [:]
+        for (id, stages) in funnelCounts.withLock({ $0 }) {
+            let label = labels[id] ?? "unknown"
+            for (stage, count) in stages { byLabel[label, default: [:]][stage, default: 0] += count }
+        }
+        for (label, stages) in byLabel {
+            for stage in FunnelStage.allCases {
+                advance(
+                    "missedcall_verifications_total",
+                    labels: [("passkey", label), ("stage", stage.rawValue)],
+                    to: stages[stage, default: 0],
+                    help: "Verification sessions by passkey label and stage: created, verified (a call matched), expired (by the sweep)"
+                )
+            }
+        }
         for report in modems {
             let status = report.status
             let imei = status.identity.imei ?? status.devicePath

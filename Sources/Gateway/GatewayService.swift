@@ -122,6 +122,7 @@ public final class GatewayService: Sendable {
         )
         let metrics = GatewayMetrics()
         dispatcher.observer.withLock { $0 = { [metrics] observation in metrics.delivery(observation) } }
+        store.funnelObserver.withLock { $0 = { [metrics] stage, passkeyIDs in metrics.funnel(stage, passkeyIDs) } }
         let fleet = ModemFleet(
             store: store,
             dispatcher: dispatcher,
@@ -266,7 +267,8 @@ public final class GatewayService: Sendable {
                 modems: fleet.reports,
                 outbox: (try? await store.outboxDepth()) ?? [:],
                 deliveries: dispatcher.outcomeCounts,
-                pool: (try? await store.dialingNumbers()) ?? []
+                pool: (try? await store.dialingNumbers()) ?? [],
+                passkeys: (try? await store.passkeys()) ?? []
             )
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }

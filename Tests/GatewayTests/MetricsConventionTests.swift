@@ -87,6 +87,14 @@ struct MetricsConventionTests {
         #expect(types["process_resident_memory_bytes"] == "gauge")
         #expect(text.contains(#"missedcall_build_info{version="\#(MissedCallDaemon.version)"} 1"#))
         #expect(text.contains(#"missedcall_pool_numbers{country="IN",purpose="verification",state="online"} 1"#))
+        // The funnel, by the passkey's label (never the key).
+        let label = gateway.passkey.record.label
+        #expect(
+            text.contains(#"missedcall_verifications_total{passkey="\#(label)",stage="created"} 1"#),
+            "\(text.split(separator: "\n").filter { $0.contains("verifications") })"
+        )
+        #expect(text.contains(#"missedcall_verifications_total{passkey="\#(label)",stage="verified"} 1"#))
+        #expect(!text.contains(key))
         // Routes by pattern, never by the values in the path.
         #expect(text.contains(#"route="/v1/verifications/{id}""#) && !text.contains(sid))
         // No phone number anywhere: not as a label value (IMEIs are modems, labelled `imei`), not at all.

@@ -14,7 +14,16 @@ extension SQLGatewayStore {
     }
 
     /// Matches and records calls inside the open write transaction, in arrival order.
+    /// The outcomes, and the passkeys of the sessions these calls verified now (not on a replay).
     func recordCalls(_ calls: [IncomingCallRecord], now: Date) async throws -> [Result<CallOutcome, any Error>] {
+        try await recordCalls(calls, now: now, verified: nil)
+    }
+
+    func recordCalls(
+        _ calls: [IncomingCallRecord],
+        now: Date,
+        verified: (@Sendable (String) -> Void)?
+    ) async throws -> [Result<CallOutcome, any Error>] {
         guard !calls.isEmpty else { return [] }
         var seen: [String: MissedCall] = [:]
         for row in try await writer.raw("SELECT * FROM missed_calls WHERE id IN (\(binds: calls.map(\.id)))").all() {
@@ -33,6 +42,7 @@ extension SQLGatewayStore {
                 continue
             }
             let outcome = try await record(call, now: now)
+            if outcome.call.result == .verified, let passkeyID = outcome.session?.passkeyID { verified?(passkeyID) }
             seen[call.id] = outcome.call
             results.append(.success(outcome))
         }

@@ -51,18 +51,24 @@ extension SQLGatewayStore {
     }
 
     public func expireSessions(now: Date) async throws -> Int {
-        try await transaction { db in
+        let passkeys = try await transaction { db in
             try await db.raw(
                 """
-                UPDATE sessions SET status = 'expired' WHERE status = 'pending' AND expires_at < \(bind: now.millis) RETURNING sid
+                UPDATE sessions SET status = 'expired' WHERE status = 'pending' AND expires_at < \(bind: now.millis) RETURNING passkey_id
                 """
-            ).all().count
+            ).all().map { try $0.decode(column: "passkey_id", as: String.self) }
         }
+        if !passkeys.isEmpty { observeFunnel(.expired, passkeys) }
+        return passkeys.count
     }
 
     /// Validates, rate-limits, allocates and inserts a batch of sessions inside the open write
     /// transaction. A refused request fails alone; a database error fails the batch.
-    func createSessions(_ requests: [NewSession], now: Date) async throws -> [Result<VerificationSession, any Error>] {
+    func createSessions(
+        _ requests: [NewSession],
+        now: Date,
+        created onCreated: (@Sendable ([VerificationSession]) -> Void)? = nil
+    ) async throws -> [Result<VerificationSession, any Error>] {
         guard !requests.isEmpty else { return [] }
         var results = [Result<VerificationSession, any Error>?](repeating: nil, count: requests.count)
         // The passkey's hash is computed once per request: it is a SHA-256, and it keys every lookup.
@@ -110,6 +116,7 @@ extension SQLGatewayStore {
                 results[item.index] = result.mapError { $0 as any Error }
             }
             try await insert(created)
+            onCreated?(created)
             if !keysToRecord.isEmpty {
                 var query: SQLQueryString = "INSERT INTO idempotency_keys (passkey_id, key, sid, created_at) VALUES "
                 query.appendRows(keysToRecord.map { [$0.passkeyID, $0.key, $0.sid, now.millis] })

@@ -19,6 +19,13 @@ public final class SQLGatewayStore: GatewayStore {
     let queue: WriteQueue
     /// PostgreSQL only: opens the connection that LISTENs.
     let connector: PostgresConnector?
+    /// Told, after each commit, of the sessions created, verified and expired, by passkey id (the
+    /// daemon's funnel counters); set once, before use.
+    public let funnelObserver = Mutex<(@Sendable (FunnelStage, [String]) -> Void)?>(nil)
+
+    func observeFunnel(_ stage: FunnelStage, _ passkeyIDs: [String]) {
+        funnelObserver.withLock { $0 }?(stage, passkeyIDs)
+    }
 
     init(
         writer: any SQLDatabase,
@@ -116,8 +123,12 @@ public final class SQLGatewayStore: GatewayStore {
                 // Nodes decide one batch at a time (see `PostgresStore`); released at COMMIT.
                 _ = try await writer.raw("SELECT pg_advisory_xact_lock(\(literal: PostgresStore.writeLock))").all()
             }
-            let sessionResults = try await createSessions(sessions.map(\.0), now: now)
-            let callResults = try await recordCalls(calls.map(\.0), now: now)
+            let created = Mutex<[String]>([])
+            let verified = Mutex<[String]>([])
+            let sessionResults = try await createSessions(sessions.map(\.0), now: now) { sessions in
+                created.withLock { $0 += sessions.map(\.passkeyID) }
+            }
+            let callResults = try await recordCalls(calls.map(\.0), now: now) { passkeyID in verified.withLock { $0.append(passkeyID) } }
             if !isSQLite {
                 // Every node's long-polls hear of a verification when it commits.
                 let verified = callResults.compactMap { result -> String? in
@@ -129,6 +140,8 @@ public final class SQLGatewayStore: GatewayStore {
                 }
             }
             try await writer.raw("COMMIT").run()
+            if let ids = created.withLock({ $0.isEmpty ? nil : $0 }) { observeFunnel(.created, ids) }
+            if let ids = verified.withLock({ $0.isEmpty ? nil : $0 }) { observeFunnel(.verified, ids) }
             for ((_, continuation), result) in zip(sessions, sessionResults) { continuation.resume(with: result) }
             for ((_, continuation), result) in zip(calls, callResults) { continuation.resume(with: result) }
         } catch {
@@ -149,4 +162,9 @@ extension SQLQueryString {
             appendLiteral(")")
         }
     }
+}
+
+/// The stages of the verification funnel the store reports (`SQLGatewayStore.funnelObserver`).
+public enum FunnelStage: String, Sendable, CaseIterable {
+    case created, verified, expired
 }
