@@ -48,6 +48,10 @@ install: build
 	install -m 0644 systemd/missedcall.sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/missedcall.conf
 	install -m 0644 udev-rules/70-missedcall-modems.rules $(DESTDIR)$(UDEVRULESDIR)/
 	test -e $(DESTDIR)$(CONFDIR)/missedcalld.json || install -m 0640 systemd/missedcalld.json $(DESTDIR)$(CONFDIR)/missedcalld.json
+	# Every key with its default and what it does, beside the minimal default (and with the docs).
+	install -m 0644 systemd/missedcalld.example.json $(DESTDIR)$(CONFDIR)/missedcalld.example.json
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 0644 systemd/missedcalld.example.json $(DESTDIR)$(DOCDIR)/examples/
 	# The configuration may hold the SMTP password: readable by root and the service's group only.
 	if [ -z "$(DESTDIR)" ] && getent group missedcall >/dev/null; then chgrp missedcall $(CONFDIR) $(CONFDIR)/missedcalld.json; fi
 	install -m 0644 docs/man/missedcallctl.1 $(DESTDIR)$(MANDIR)/
@@ -64,6 +68,7 @@ uninstall:
 		$(DESTDIR)$(SYSUSERSDIR)/missedcall.conf $(DESTDIR)$(UDEVRULESDIR)/70-missedcall-modems.rules \
 		$(DESTDIR)$(MANDIR)/missedcallctl.1 $(DESTDIR)$(MAN8DIR)/missedcalld.8 $(DESTDIR)$(BASHCOMPDIR)/missedcallctl $(DESTDIR)$(ZSHCOMPDIR)/_missedcallctl \
 		$(DESTDIR)$(FISHCOMPDIR)/missedcallctl.fish
+	rm -f $(DESTDIR)$(CONFDIR)/missedcalld.example.json
 	rm -rf $(DESTDIR)$(PREFIX)/share/missedcall $(DESTDIR)$(DOCDIR)
 	@echo "left in place: $(CONFDIR) (configuration) and /var/lib/missedcall (state)"
 

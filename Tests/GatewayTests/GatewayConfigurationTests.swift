@@ -101,4 +101,37 @@ struct ConfigurationSchemaTests {
         let shown = Set(try await GatewayConfiguration.load(file: nil, environment: [:]).effectiveSettings.map(\.key))
         #expect(shown == Set(ConfigurationSchema.keys.keys))
     }
+
+    static var systemdFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("systemd")
+    }
+
+    /// Every key path in a JSON object, a `//name` comment key counted as the key it shows.
+    static func paths(_ object: [String: Any], prefix: String = "") -> Set<String> {
+        var found: Set<String> = []
+        for (name, value) in object where name != "//" {
+            let key = prefix + (name.hasPrefix("//") ? String(name.dropFirst(2)) : name)
+            if let nested = value as? [String: Any], ConfigurationSchema.keys[key] == nil {
+                found.formUnion(paths(nested, prefix: key + "."))
+            } else {
+                found.insert(key)
+            }
+        }
+        return found
+    }
+
+    @Test("the commented example names every key the schema knows and is itself a valid configuration; so is the minimal default")
+    func exampleConfiguration() async throws {
+        for name in ["missedcalld.example.json", "missedcalld.json"] {
+            let file = Self.systemdFolder.appendingPathComponent(name).path
+            try ConfigurationValidator.validate(file: file, contents: try Data(contentsOf: URL(fileURLWithPath: file)))
+            _ = try await GatewayConfiguration.load(file: file, environment: [:])
+        }
+        let example = try Data(contentsOf: Self.systemdFolder.appendingPathComponent("missedcalld.example.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: example) as? [String: Any])
+        let named = Self.paths(object)
+        #expect(Set(ConfigurationSchema.keys.keys).subtracting(named).isEmpty, "not in the example: \(Set(ConfigurationSchema.keys.keys).subtracting(named).sorted())")
+        #expect(named.subtracting(ConfigurationSchema.keys.keys).isEmpty, "not keys: \(named.subtracting(ConfigurationSchema.keys.keys).sorted())")
+    }
 }

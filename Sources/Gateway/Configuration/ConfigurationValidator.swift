@@ -92,7 +92,8 @@ enum ConfigurationValidator {
 
     static func flatten(_ object: [String: JSONValue], prefix: String) -> [String: JSONValue] {
         var leaves: [String: JSONValue] = [:]
-        for (name, value) in object {
+        // `"//": "..."` is a comment (JSON has none of its own): the shipped files explain themselves.
+        for (name, value) in object where !name.hasPrefix("//") {
             let key = prefix.isEmpty ? name : prefix + "." + name
             if case .object(let nested) = value, ConfigurationSchema.keys[key] == nil {
                 leaves.merge(flatten(nested, prefix: key)) { $1 }
