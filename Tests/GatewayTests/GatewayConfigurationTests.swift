@@ -131,7 +131,10 @@ struct ConfigurationSchemaTests {
         let example = try Data(contentsOf: Self.systemdFolder.appendingPathComponent("missedcalld.example.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: example) as? [String: Any])
         let named = Self.paths(object)
-        #expect(Set(ConfigurationSchema.keys.keys).subtracting(named).isEmpty, "not in the example: \(Set(ConfigurationSchema.keys.keys).subtracting(named).sorted())")
+        #expect(
+            Set(ConfigurationSchema.keys.keys).subtracting(named).isEmpty,
+            "not in the example: \(Set(ConfigurationSchema.keys.keys).subtracting(named).sorted())"
+        )
         #expect(named.subtracting(ConfigurationSchema.keys.keys).isEmpty, "not keys: \(named.subtracting(ConfigurationSchema.keys.keys).sorted())")
     }
 }
