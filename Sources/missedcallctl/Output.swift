@@ -83,9 +83,25 @@ enum Output {
         table(headers, try reply.decode(type).map(row))
     }
 
-    /// A date as the admin API sends it (ISO 8601, UTC).
-    static func date(_ date: Date?) -> String {
-        date.map { $0.formatted(.iso8601) } ?? "-"
+    /// A time for people: local time to the second and how long ago or ahead
+    /// (`2026-12-02 14:04:09 (3 min ago)`, `… (in 45 s)`); `--json` keeps the API's ISO 8601.
+    static func date(_ date: Date?, now: Date = Date()) -> String {
+        guard let date else { return "-" }
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return formatter.string(from: date) + " (" + relative(date.timeIntervalSince(now)) + ")"
+    }
+
+    /// `45 s ago`, `3 min ago`, `2 h ago`, `in 2 d`, `now`.
+    static func relative(_ seconds: TimeInterval) -> String {
+        let magnitude = abs(seconds)
+        guard magnitude >= 1 else { return "now" }
+        let text =
+            magnitude < 60
+            ? "\(Int(magnitude)) s"
+            : magnitude < 3600 ? "\(Int(magnitude / 60)) min" : magnitude < 172_800 ? "\(Int(magnitude / 3600)) h" : "\(Int(magnitude / 86_400)) d"
+        return seconds < 0 ? text + " ago" : "in " + text
     }
 
     static func json(_ data: Data) {

@@ -214,7 +214,10 @@ struct MissedCallCtlTests {
 
         let created = try await gateway.get("/Integ/API.dvf?out=JSON&notify=NA&passkey=\(key.token.canonical)&mobile=9920123456")
         let sid = try #require(created.json["SessionId"] as? String)
-        #expect(try Self.ctl(gateway, ["sessions", "--status", "pending"]).output.contains(sid))
+        let pending = try Self.ctl(gateway, ["sessions", "--status", "pending"]).output
+        #expect(pending.contains(sid))
+        // Times for people: local time and how far away (the window closes in about two minutes).
+        #expect(pending.range(of: #"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(in (1 min|\d+ s)\)"#, options: .regularExpression) != nil, "\(pending)")
         let expired = try Self.ctl(gateway, ["sessions", "expire", sid])
         #expect(expired.status == 0 && expired.output.contains("expired"), "\(expired.error)")
         #expect(try await gateway.get("/Integ/UserLayer/DataFeed_APIV2.dvf?SID=\(sid)").body.contains("EXPIRED"))
