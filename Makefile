@@ -10,7 +10,7 @@ CONFIGURATION ?= release
 # with no Swift toolchain (measured in docs/operations/operators-guide.md).
 SWIFT_FLAGS ?= $(if $(filter release,$(CONFIGURATION)),--static-swift-stdlib,)
 # The one place the version lives: what `missedcalld --version` prints.
-VERSION := $(shell sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/Gateway/MissedCallDaemon.swift)
+VERSION := $(shell sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/AdminContract/MissedcallVersion.swift)
 BINDIR = $(PREFIX)/bin
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
@@ -79,7 +79,7 @@ deb:
 	# Debug information off the shipped binaries: 208 MB and 134 MB become 96 MB and 74 MB.
 	strip --strip-unneeded .build/deb/usr/bin/missedcalld .build/deb/usr/bin/missedcallctl
 	install -m 0644 packaging/debian/copyright .build/deb/usr/share/doc/missedcall/copyright
-	printf 'Package: missedcall\nVersion: %s\nArchitecture: %s\nMaintainer: missedcall developers\nInstalled-Size: %s\nDepends: libc6, libstdc++6, libgcc-s1, zlib1g, libudev1, libcairo2, fonts-dejavu-core, adduser\nRecommends: systemd, udev, sqlite3\nSuggests: postgresql-client, prometheus\nSection: net\nPriority: optional\nDescription: self-hosted missed-call phone verification gateway\n missedcalld drives USB GSM dongles over AT commands, hangs up on each missed call without\n answering, matches the caller against the verification session of the number dialled and tells\n the app by signed webhook and e-mail. missedcallctl administers it.\n' \
+	printf 'Package: missedcall\nVersion: %s\nArchitecture: %s\nMaintainer: missedcall developers\nInstalled-Size: %s\nDepends: libc6, libstdc++6, libgcc-s1, zlib1g, libudev1, libcairo2, fonts-dejavu-core, adduser\nRecommends: systemd, udev, sqlite3, curl\nSuggests: postgresql-client, prometheus\nSection: net\nPriority: optional\nDescription: self-hosted missed-call phone verification gateway\n missedcalld drives USB GSM dongles over AT commands, hangs up on each missed call without\n answering, matches the caller against the verification session of the number dialled and tells\n the app by signed webhook and e-mail. missedcallctl administers it.\n' \
 		"$(VERSION)" "$$(dpkg --print-architecture)" "$$(du -sk .build/deb --exclude=DEBIAN | cut -f1)" > .build/deb/DEBIAN/control
 	printf '/etc/missedcall/missedcalld.json\n' > .build/deb/DEBIAN/conffiles
 	install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm .build/deb/DEBIAN/

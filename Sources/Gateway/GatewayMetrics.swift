@@ -21,6 +21,17 @@ public final class GatewayMetrics: Sendable {
     /// Sessions created, verified and expired, by passkey id, since start (the store reports them
     /// after each commit); exported by passkey label.
     private let funnelCounts = Mutex<[String: [FunnelStage: Int]]>([:])
+    /// When the call behind each webhook waiting for delivery rang (at most 10,000 remembered; a
+    /// webhook delivered by another node of a cluster is not timed here).
+    private let ringTimes = Mutex<[String: Date]>([:])
+
+    /// The call that queued these webhooks rang at `ringAt` (the intake tells, after the commit).
+    func webhooksQueued(_ jobIDs: [String], ringAt: Date) {
+        ringTimes.withLock { times in
+            if times.count > 10_000 { times.removeAll(keepingCapacity: true) }
+            for id in jobIDs { times[id] = ringAt }
+        }
+    }
     static let startTime = Date()
 
     init() {
@@ -63,6 +74,13 @@ public final class GatewayMetrics: Sendable {
             buckets: Self.requestBuckets
         )
         .record(observation.attempt)
+        if let rang = ringTimes.withLock({ $0.removeValue(forKey: observation.jobID) }), observation.delivered {
+            registry.makeDurationHistogram(
+                descriptor: Self.named("missedcall_ring_to_webhook_seconds", "A verification's call ringing to its webhook answered by the receiver"),
+                buckets: Self.requestBuckets
+            )
+            .record(.milliseconds(Int64(max(0, Date().timeIntervalSince(rang)) * 1000)))
+        }
         if observation.delivered {
             registry.makeDurationHistogram(
                 descriptor: Self.named(

@@ -1,3 +1,4 @@
+import AdminContract
 import Dispatch
 import Foundation
 import Logging
@@ -12,7 +13,7 @@ import Glibc
 /// when modems are simulated, and stops gracefully on SIGTERM or SIGINT.
 public enum MissedCallDaemon {
     /// What `--version` prints.
-    public static let version = "0.2.0"
+    public static let version = MissedcallVersion.current
 
     /// Checks the configuration and prints the settings in force, secrets hidden; the exit status.
     public static func checkConfiguration(file: String?) async -> Int32 {

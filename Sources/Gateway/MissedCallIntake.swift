@@ -28,6 +28,8 @@ struct MissedCallIntake: Sendable {
         )
         do {
             let outcome = try await recordHoldingOn(record)
+            let webhooks = outcome.notifications.filter { $0.kind == .webhook }.map(\.id)
+            if !webhooks.isEmpty { metrics.webhooksQueued(webhooks, ringAt: call.receivedAt) }
             if !outcome.notifications.isEmpty { dispatcher.wake() }
             metrics.call(outcome.call.result)
             if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }

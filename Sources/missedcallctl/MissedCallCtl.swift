@@ -1,3 +1,4 @@
+import AdminContract
 import ArgumentParser
 import Foundation
 
@@ -12,6 +13,7 @@ struct MissedCallCtl: AsyncParsableCommand {
             --json for scripts. Exit codes: 0 done, 1 refused by the daemon, 3 daemon not reachable, 4 permission \
             denied on the socket, 5 not found (unknown modem, number, passkey...), 64 bad usage.
             """,
+        version: MissedcallVersion.current,
         subcommands: [
             Status.self, Nodes.self, Modems.self, Pool.self, Passkeys.self, Sessions.self, Calls.self, Listeners.self, Deliveries.self,
             Numbers.self, DND.self, Simulate.self,

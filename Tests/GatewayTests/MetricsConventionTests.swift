@@ -83,6 +83,7 @@ struct MetricsConventionTests {
         #expect(types["missedcall_http_request_duration_seconds"] == "histogram")
         #expect(types["missedcall_delivery_delay_seconds"] == "histogram")
         #expect(types["missedcall_hangup_latency_seconds"] == "histogram")
+        #expect(types["missedcall_ring_to_webhook_seconds"] == "histogram" && text.contains("missedcall_ring_to_webhook_seconds_count 1"))
         #expect(types["process_cpu_seconds_total"] == "counter")
         #expect(types["process_resident_memory_bytes"] == "gauge")
         #expect(text.contains(#"missedcall_build_info{version="\#(MissedCallDaemon.version)"} 1"#))

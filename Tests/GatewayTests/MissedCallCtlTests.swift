@@ -249,6 +249,19 @@ struct MissedCallCtlTests {
         await gateway.stop()
     }
 
+    @Test("both programs say the one version")
+    func versions() throws {
+        let ctl = Process()
+        ctl.executableURL = try Self.binary()
+        ctl.arguments = ["--version"]
+        let pipe = Pipe()
+        ctl.standardOutput = pipe
+        try ctl.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ctl.waitUntilExit()
+        #expect(ctl.terminationStatus == 0 && printed.trimmingCharacters(in: .whitespacesAndNewlines) == MissedCallDaemon.version)
+    }
+
     @Test("dnd import: streamed whatever its size, national forms normalised, junk rejected with line numbers")
     func dndImport() async throws {
         let gateway = try await GatewayHarness.start()
@@ -275,6 +288,8 @@ struct MissedCallCtlTests {
         let large = try Self.ctl(gateway, ["dnd", "import", big.path], json: true)
         #expect(large.status == 0, "\(large.error)")
         #expect((large.json as? [String: Any])?["accepted"] as? Int == 300_000)
+        // Not a terminal: plain progress lines, a quarter at a time.
+        #expect(large.error.contains("sent 25%") && large.error.contains("sent 100%"), "\(large.error)")
         #expect(facts.facts(for: "+917000000001").dndStatus == "Yes" && facts.facts(for: "+919876543210").dndStatus == "No")
         try? FileManager.default.removeItem(at: folder)
         await gateway.stop()

@@ -188,6 +188,9 @@ struct MatchingTests {
         #expect(try await f.test.store.expireSessions(now: f.test.clock.now) == 0)
         f.test.clock.advance(200)
         #expect(try await f.test.store.session(sid: f.session.sid)?.effectiveStatus(at: f.test.clock.now) == .expired)
+        // Listed as the API shows it, before the sweep has marked it.
+        #expect(try await f.test.store.sessions(status: .expired, limit: 10).map(\.sid) == [f.session.sid])
+        #expect(try await f.test.store.sessions(status: .pending, limit: 10).isEmpty)
         #expect(try await f.test.store.expireSessions(now: f.test.clock.now) == 1)
         #expect(try await f.test.store.session(sid: f.session.sid)?.status == .expired)
         _ = try await f.test.store.recordCall(

@@ -34,6 +34,7 @@ extension CallbackDispatcher {
         )
         observer.withLock { $0 }?(
             DeliveryObservation(
+                jobID: job.id,
                 kind: job.kind,
                 delivered: decision == .delivered,
                 attempt: attempt.latency,

@@ -168,6 +168,7 @@ public final class CallbackDispatcher: Sendable {
 /// One delivery attempt, for metrics: how long it took, and how long after its job was queued it
 /// ended (for a webhook of a verification: the commit of the call to the receiver's answer).
 public struct DeliveryObservation: Sendable {
+    public var jobID: String
     public var kind: OutboxKind
     public var delivered: Bool
     public var attempt: Duration

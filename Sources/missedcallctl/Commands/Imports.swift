@@ -53,7 +53,7 @@ struct DND: AsyncParsableCommand {
         func run() async throws {
             try await execute {
                 let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int64) ?? 0
-                let bar = UploadProgress(total: size, interactive: isatty(STDERR_FILENO) == 1 && !options.json)
+                let bar = UploadProgress(total: size, interactive: isatty(STDERR_FILENO) == 1)
                 let started = Date()
                 let reply = try await options.client.upload("/intelligence/dnd/stream?country=\(country.rawValue)", file: file) { sent in
                     bar.update(sent)
@@ -73,13 +73,14 @@ struct DND: AsyncParsableCommand {
     }
 }
 
-/// `dnd.csv  [##########..........]  41%  23.1 MB/s  ETA 2 s` on a terminal, redrawn at most ten
-/// times a second; nothing otherwise (the summary says it all).
+/// `[##########..........]  41%  23.1 MB/s  ETA 2 s` on a terminal, redrawn at most ten times a
+/// second; otherwise (a log, a pipe) a plain line at each quarter.
 final class UploadProgress: Sendable {
     let total: Int64
     let interactive: Bool
     let started = Date()
     private let lastDrawn = Mutex<Date>(.distantPast)
+    private let quartersShown = Mutex<Int>(0)
 
     init(total: Int64, interactive: Bool) {
         self.total = total
@@ -87,7 +88,22 @@ final class UploadProgress: Sendable {
     }
 
     func update(_ sent: Int64) {
-        guard interactive else { return }
+        guard interactive else {
+            guard total > 0 else { return }
+            let quarter = Int(4 * sent / total)
+            let show = quartersShown.withLock { shown -> Bool in
+                guard quarter > shown else { return false }
+                shown = quarter
+                return true
+            }
+            if show {
+                let rate = Double(sent) / max(0.001, Date().timeIntervalSince(started)) / 1e6
+                FileHandle.standardError.write(
+                    Data(String(format: "sent %d%% (%.1f of %.1f MB, %.1f MB/s)\n", quarter * 25, Double(sent) / 1e6, Double(total) / 1e6, rate).utf8)
+                )
+            }
+            return
+        }
         let now = Date()
         let due = lastDrawn.withLock { last -> Bool in
             guard now.timeIntervalSince(last) >= 0.1 || sent >= total else { return false }
