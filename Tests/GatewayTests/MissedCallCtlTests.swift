@@ -224,6 +224,11 @@ struct MissedCallCtlTests {
         #expect(try Self.ctl(gateway, ["sessions", "--status", "expired"]).output.contains(sid))
         #expect(!(try Self.ctl(gateway, ["sessions", "--status", "pending"]).output.contains(sid)))
         #expect(try Self.ctl(gateway, ["sessions", "expire", sid]).status == 5)
+        // A number newly bound to the simulated modem rings through it.
+        #expect(try Self.ctl(gateway, ["pool", "remove", "04466949401"]).status == 0)
+        #expect(try Self.ctl(gateway, ["pool", "add", "9920000001", "--imei", "860000000000001"]).status == 0)
+        let ring = try Self.ctl(gateway, ["simulate", "call", "--from", "9876543210", "--to", "9920000001"])
+        #expect(ring.status == 0 && ring.output.contains("ringing +919920000001"), "\(ring.error)")
         await gateway.stop()
     }
 
