@@ -149,7 +149,7 @@ public final class GatewayMetrics: Sendable {
                     "missedcall_verifications_total",
                     labels: [("passkey", label), ("stage", stage.rawValue)],
                     to: stages[stage, default: 0],
-                    help: "Verification sessions by passkey label and stage: created, verified (a call matched), expired (by the sweep)"
+                    help: "Verification sessions by passkey label and stage: created, called (in time or late), verified, expired (by the sweep)"
                 )
             }
         }

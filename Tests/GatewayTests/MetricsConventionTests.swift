@@ -95,6 +95,7 @@ struct MetricsConventionTests {
             "\(text.split(separator: "\n").filter { $0.contains("verifications") })"
         )
         #expect(text.contains(#"missedcall_verifications_total{passkey="\#(label)",stage="verified"} 1"#))
+        #expect(text.contains(#"missedcall_verifications_total{passkey="\#(label)",stage="called"} 1"#))
         #expect(!text.contains(key))
         // Routes by pattern, never by the values in the path.
         #expect(text.contains(#"route="/v1/verifications/{id}""#) && !text.contains(sid))

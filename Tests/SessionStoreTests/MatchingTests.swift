@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SessionStore
@@ -179,6 +180,38 @@ struct MatchingTests {
             let verification = try await test.addNumbers(["4466949401"])
             try await test.store.addListener(Listener(number: verification[0], passkeyID: key.record.id))
         }
+        await test.close()
+    }
+
+    @Test(
+        "the funnel: created, called and verified in time; called late; expired by the sweep — each once, after the commit",
+        arguments: TestEngine.available
+    )
+    func funnel(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
+        let numbers = try await test.addNumbers(["4466949401"])
+        let key = try await test.passkey()
+        let events = Mutex<[String]>([])
+        test.store.funnelObserver.withLock {
+            $0 = { stage, ids in events.withLock { $0 += ids.map { "\(stage.rawValue):\($0 == key.record.id)" } } }
+        }
+        let first = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))
+        let call = IncomingCallRecord(dialedNumber: numbers[0], callerAsPresented: "+919920123456", callerType: 145, receivedAt: first.createdAt)
+        _ = try await test.store.recordCall(call)
+        _ = try await test.store.recordCall(call)  // a replay: nothing new
+        #expect(events.withLock { $0 } == ["created:true", "called:true", "verified:true"])
+        // A second session whose user calls only after its window: called, then expired by the sweep.
+        let second = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9876543210"))
+        test.clock.advance(200)
+        let late = IncomingCallRecord(
+            dialedNumber: numbers[0],
+            callerAsPresented: "+919876543210",
+            callerType: 145,
+            receivedAt: second.expiresAt.addingTimeInterval(30)
+        )
+        #expect(try await test.store.recordCall(late).call.result == .unmatched)
+        #expect(try await test.store.expireSessions(now: test.clock.now) == 1)
+        #expect(events.withLock { $0 } == ["created:true", "called:true", "verified:true", "created:true", "called:true", "expired:true"])
         await test.close()
     }
 

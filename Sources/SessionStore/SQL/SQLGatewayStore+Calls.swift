@@ -14,15 +14,16 @@ extension SQLGatewayStore {
     }
 
     /// Matches and records calls inside the open write transaction, in arrival order.
-    /// The outcomes, and the passkeys of the sessions these calls verified now (not on a replay).
     func recordCalls(_ calls: [IncomingCallRecord], now: Date) async throws -> [Result<CallOutcome, any Error>] {
-        try await recordCalls(calls, now: now, verified: nil)
+        try await recordCalls(calls, now: now, funnel: nil)
     }
 
+    /// The outcomes; `funnel` hears of the sessions whose user called (in time or not) and of those
+    /// verified, by passkey id — for new calls only, not for a replay.
     func recordCalls(
         _ calls: [IncomingCallRecord],
         now: Date,
-        verified: (@Sendable (String) -> Void)?
+        funnel: (@Sendable (FunnelStage, String) -> Void)?
     ) async throws -> [Result<CallOutcome, any Error>] {
         guard !calls.isEmpty else { return [] }
         var seen: [String: MissedCall] = [:]
@@ -41,15 +42,14 @@ extension SQLGatewayStore {
                 results.append(.success(CallOutcome(call: recorded, session: session, listener: nil, notifications: [])))
                 continue
             }
-            let outcome = try await record(call, now: now)
-            if outcome.call.result == .verified, let passkeyID = outcome.session?.passkeyID { verified?(passkeyID) }
+            let outcome = try await record(call, now: now, funnel: funnel)
             seen[call.id] = outcome.call
             results.append(.success(outcome))
         }
         return results
     }
 
-    private func record(_ call: IncomingCallRecord, now: Date) async throws -> CallOutcome {
+    private func record(_ call: IncomingCallRecord, now: Date, funnel: (@Sendable (FunnelStage, String) -> Void)?) async throws -> CallOutcome {
         let number = try await writer.raw("SELECT * FROM dialing_numbers WHERE number = \(bind: call.dialedNumber.e164)").first()
             .map(RowMapping.dialingNumber)
         let modemCountry = number?.country ?? call.dialedNumber.country ?? .IN
@@ -91,6 +91,8 @@ extension SQLGatewayStore {
                 missed.sessionSID = verified.sid
                 session = verified
                 match = .verified(verified, missed)
+                funnel?(.called, verified.passkeyID)
+                funnel?(.verified, verified.passkeyID)
             } else if let earlier = try await writer.raw(
                 """
                 SELECT * FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164) AND mobile = \(bind: caller.e164)
@@ -101,6 +103,17 @@ extension SQLGatewayStore {
                 missed.result = .alreadyVerified
                 missed.sessionSID = earlier.sid
                 session = earlier
+                funnel?(.called, earlier.passkeyID)
+            } else if let funnel,
+                let late = try await writer.raw(
+                    """
+                    SELECT passkey_id FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164) AND mobile = \(bind: caller.e164)
+                    AND created_at <= \(bind: t) ORDER BY created_at DESC LIMIT 1
+                    """
+                ).first()
+            {
+                // Called the number given, but too late (or the session was ended): called, not verified.
+                funnel(.called, try late.decode(column: "passkey_id", as: String.self))
             }
         case (.listener, let caller?):
             if let found = try await writer.raw("SELECT * FROM listeners WHERE number = \(bind: call.dialedNumber.e164)").first()

@@ -124,11 +124,18 @@ public final class SQLGatewayStore: GatewayStore {
                 _ = try await writer.raw("SELECT pg_advisory_xact_lock(\(literal: PostgresStore.writeLock))").all()
             }
             let created = Mutex<[String]>([])
+            let called = Mutex<[String]>([])
             let verified = Mutex<[String]>([])
             let sessionResults = try await createSessions(sessions.map(\.0), now: now) { sessions in
                 created.withLock { $0 += sessions.map(\.passkeyID) }
             }
-            let callResults = try await recordCalls(calls.map(\.0), now: now) { passkeyID in verified.withLock { $0.append(passkeyID) } }
+            let callResults = try await recordCalls(calls.map(\.0), now: now) { stage, passkeyID in
+                if stage == .called {
+                    called.withLock { $0.append(passkeyID) }
+                } else {
+                    verified.withLock { $0.append(passkeyID) }
+                }
+            }
             if !isSQLite {
                 // Every node's long-polls hear of a verification when it commits.
                 let verified = callResults.compactMap { result -> String? in
@@ -141,6 +148,7 @@ public final class SQLGatewayStore: GatewayStore {
             }
             try await writer.raw("COMMIT").run()
             if let ids = created.withLock({ $0.isEmpty ? nil : $0 }) { observeFunnel(.created, ids) }
+            if let ids = called.withLock({ $0.isEmpty ? nil : $0 }) { observeFunnel(.called, ids) }
             if let ids = verified.withLock({ $0.isEmpty ? nil : $0 }) { observeFunnel(.verified, ids) }
             for ((_, continuation), result) in zip(sessions, sessionResults) { continuation.resume(with: result) }
             for ((_, continuation), result) in zip(calls, callResults) { continuation.resume(with: result) }
@@ -166,5 +174,12 @@ extension SQLQueryString {
 
 /// The stages of the verification funnel the store reports (`SQLGatewayStore.funnelObserver`).
 public enum FunnelStage: String, Sendable, CaseIterable {
-    case created, verified, expired
+    /// A session given out.
+    case created
+    /// Its user called the number given (in time, or late).
+    case called
+    /// The call came in time: verified.
+    case verified
+    /// Its window closed without a call (marked by the sweep).
+    case expired
 }
