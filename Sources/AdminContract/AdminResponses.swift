@@ -167,6 +167,10 @@ public struct DestinationEntry: Codable, Sendable, Equatable {
 public struct DNDImportReply: Codable, Sendable, Equatable {
     /// Distinct numbers now on the list (it replaced the previous one).
     public var accepted: Int
+    /// Of those, new to the list, and already on it; and numbers of the previous list not in this one.
+    public var added: Int?
+    public var alreadyListed: Int?
+    public var removed: Int?
     /// The same number again in the file.
     public var duplicates: Int
     /// Rows marked `no`.
@@ -174,8 +178,20 @@ public struct DNDImportReply: Codable, Sendable, Equatable {
     public var rejected: Int
     /// The first ten rejected rows: line number and why.
     public var firstRejects: [ImportReject]
-    public init(accepted: Int, duplicates: Int, notListed: Int, rejected: Int, firstRejects: [ImportReject]) {
+    public init(
+        accepted: Int,
+        added: Int? = nil,
+        alreadyListed: Int? = nil,
+        removed: Int? = nil,
+        duplicates: Int,
+        notListed: Int,
+        rejected: Int,
+        firstRejects: [ImportReject]
+    ) {
         self.accepted = accepted
+        self.added = added
+        self.alreadyListed = alreadyListed
+        self.removed = removed
         self.duplicates = duplicates
         self.notListed = notListed
         self.rejected = rejected

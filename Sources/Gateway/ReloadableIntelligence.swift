@@ -13,6 +13,11 @@ final class ReloadableIntelligence: NumberIntelligence {
         current.withLock { $0 = next }
     }
 
+    /// The DND list in force (E.164 digits), nil when none was imported.
+    var dndList: Set<String>? {
+        current.withLock { $0.dnd }
+    }
+
     func facts(for e164: String) -> NumberFacts {
         current.withLock { $0.facts(for: e164) }
     }

@@ -293,6 +293,10 @@ struct MissedCallCtlTests {
         let large = try Self.ctl(gateway, ["dnd", "import", big.path], json: true)
         #expect(large.status == 0, "\(large.error)")
         #expect((large.json as? [String: Any])?["accepted"] as? Int == 300_000)
+        // Against the small list it replaced: every number new, the small list's three removed.
+        #expect((large.json as? [String: Any])?["added"] as? Int == 300_000 && (large.json as? [String: Any])?["removed"] as? Int == 3)
+        let again = try Self.ctl(gateway, ["dnd", "import", big.path])
+        #expect(again.output.contains("0 added, 300000 already listed, 0 removed"), "\(again.output)")
         // Not a terminal: plain progress lines, a quarter at a time.
         #expect(large.error.contains("sent 25%") && large.error.contains("sent 100%"), "\(large.error)")
         #expect(facts.facts(for: "+917000000001").dndStatus == "Yes" && facts.facts(for: "+919876543210").dndStatus == "No")

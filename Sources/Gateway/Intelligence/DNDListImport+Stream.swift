@@ -18,6 +18,9 @@ extension GatewayService {
             throw PrivateFiles.Failure(step: "opening", path: temporary, errno: errno)
         }
         var reader = DNDListImport(country: country)
+        // What the import changes: numbers new to the list, already on it, and dropped from it.
+        let previous = intelligence.dndList ?? []
+        var alreadyListed = 0
         var pending: [UInt8] = []
         var output = ""
         output.reserveCapacity(1 << 20)
@@ -25,6 +28,7 @@ extension GatewayService {
         func take(_ line: ArraySlice<UInt8>) {
             lineNumber += 1
             if let digits = reader.feed(Substring(decoding: line, as: UTF8.self), line: lineNumber) {
+                if previous.contains(digits) { alreadyListed += 1 }
                 output += digits
                 output += "\n"
             }
@@ -55,6 +59,9 @@ extension GatewayService {
         reload()
         return DNDImportReply(
             accepted: reader.accepted,
+            added: reader.accepted - alreadyListed,
+            alreadyListed: alreadyListed,
+            removed: previous.count - alreadyListed,
             duplicates: reader.duplicates,
             notListed: reader.notListed,
             rejected: reader.rejected,

@@ -65,6 +65,9 @@ struct DND: AsyncParsableCommand {
                     "imported \(file) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: \(report.accepted) numbers on the list, "
                         + "\(report.duplicates) duplicates, \(report.notListed) marked no, \(report.rejected) rejected"
                 )
+                if let added = report.added, let kept = report.alreadyListed, let removed = report.removed {
+                    print("  against the previous list: \(added) added, \(kept) already listed, \(removed) removed")
+                }
                 for reject in report.firstRejects { print("  line \(reject.line): \(reject.reason)") }
                 if report.rejected > report.firstRejects.count { print("  … and \(report.rejected - report.firstRejects.count) more") }
                 if report.rejected > 0 { throw ExitCode(1) }
