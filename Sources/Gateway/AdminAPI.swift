@@ -76,18 +76,7 @@ struct AdminAPI: Sendable {
                     throw AdminError("purpose must be verification, listener or signup")
                 }
                 let number = try PhoneNumberNormalizer.normalize(body.number, country: country)
-                if let imei = body.imei {
-                    guard ModemIdentifiers.isIMEI(imei) else { throw AdminError("IMEI '\(imei.prefix(40))' is not 15 digits (AT+CGSN prints it)") }
-                    if let bound = try await self.store.dialingNumbers().first(where: { $0.modemIMEI == imei && $0.number != number }) {
-                        throw AdminError(
-                            "modem \(imei) already serves \(bound.number.e164): a SIM has one number (remove that one first, or bind this one to its own modem)",
-                            status: 409
-                        )
-                    }
-                }
-                if let iccid = body.iccid, !ModemIdentifiers.isICCID(iccid) {
-                    throw AdminError("ICCID '\(iccid.prefix(40))' is not 18 to 22 digits")
-                }
+                try await self.checkBinding(of: number, imei: body.imei, iccid: body.iccid)
                 let online =
                     body.imei.map { imei in
                         self.fleet.reports.contains {
@@ -116,13 +105,7 @@ struct AdminAPI: Sendable {
                     guard let purpose = NumberPurpose(rawValue: text) else { throw AdminError("purpose must be verification, listener or signup") }
                     return purpose
                 }
-                if let imei = body.imei {
-                    guard ModemIdentifiers.isIMEI(imei) else { throw AdminError("IMEI '\(imei.prefix(40))' is not 15 digits (AT+CGSN prints it)") }
-                    if let bound = try await self.store.dialingNumbers().first(where: { $0.modemIMEI == imei && $0.number != number }) {
-                        throw AdminError("modem \(imei) already serves \(bound.number.e164): a SIM has one number", status: 409)
-                    }
-                }
-                if let iccid = body.iccid, !ModemIdentifiers.isICCID(iccid) { throw AdminError("ICCID '\(iccid.prefix(40))' is not 18 to 22 digits") }
+                try await self.checkBinding(of: number, imei: body.imei, iccid: body.iccid)
                 try await self.store.updateDialingNumber(number, purpose: purpose, modemIMEI: body.imei, simICCID: body.iccid)
                 await self.fleet.rebind()
                 return try Self.json(try await self.store.dialingNumber(number).map { PoolEntry($0) })
@@ -317,6 +300,20 @@ struct AdminAPI: Sendable {
                 return try Self.json(RingingReply(ringing: number.e164))
             }
         }
+    }
+
+    /// The shapes of a modem's IMEI and SIM's ICCID, and one number per modem (a SIM has one).
+    func checkBinding(of number: PhoneNumber, imei: String?, iccid: String?) async throws {
+        if let imei {
+            guard ModemIdentifiers.isIMEI(imei) else { throw AdminError("IMEI '\(imei.prefix(40))' is not 15 digits (AT+CGSN prints it)") }
+            if let bound = try await store.dialingNumbers().first(where: { $0.modemIMEI == imei && $0.number != number }) {
+                throw AdminError(
+                    "modem \(imei) already serves \(bound.number.e164): a SIM has one number (remove that one first, or bind this one to its own modem)",
+                    status: 409
+                )
+            }
+        }
+        if let iccid, !ModemIdentifiers.isICCID(iccid) { throw AdminError("ICCID '\(iccid.prefix(40))' is not 18 to 22 digits") }
     }
 
     func status() async throws -> Response {

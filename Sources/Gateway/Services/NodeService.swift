@@ -16,7 +16,7 @@ struct NodeService: Service {
     let startedAt = Date()
 
     func run() async {
-        let interval = Duration.milliseconds(max(1000, store.numberLease.millisecondsValue / 3))
+        let interval = max(.seconds(1), store.numberLease / 3)
         await cancelWhenGracefulShutdown {
             var failing = false
             while !Task.isCancelled {
@@ -86,11 +86,5 @@ struct ClusterListenerService: Service {
             }
         }
         await runner.shutdown()
-    }
-}
-
-extension Duration {
-    fileprivate var millisecondsValue: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
