@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "modemkit-demo", targets: ["ModemKitDemo"]),
         .executable(name: "missedcalld", targets: ["missedcalld"]),
         .executable(name: "missedcallctl", targets: ["missedcallctl"]),
+        .executable(name: "quickstart-swift", targets: ["QuickstartSwift"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -105,7 +107,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            // The widget, its words, the demo page and the OpenAPI description, compiled in.
+            resources: [.embedInCode("Web/Resources")],
             swiftSettings: strictSwift6
         ),
         .target(
@@ -138,6 +144,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/Gateway",
+            swiftSettings: strictSwift6
+        ),
+        // docs/integration/: the Swift quickstart (a Hummingbird app), exercised by QuickstartTests.
+        .executableTarget(
+            name: "QuickstartSwift",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "examples/quickstart/swift",
             swiftSettings: strictSwift6
         ),
         .executableTarget(

@@ -97,7 +97,10 @@ public struct PasskeyUpdateRequest: Codable, Sendable, Equatable {
     public var quota: Int?
     public var rate: Int?
     public var method: String?
-    public init(label: String? = nil, quota: Int? = nil, rate: Int? = nil, method: String? = nil) {
+    /// The web origins allowed to read sessions from a browser, replacing the list (`[]`: none).
+    public var origins: [String]?
+    public init(label: String? = nil, quota: Int? = nil, rate: Int? = nil, method: String? = nil, origins: [String]? = nil) {
+        self.origins = origins
         self.label = label
         self.quota = quota
         self.rate = rate

@@ -15,6 +15,8 @@ public struct PasskeySummary: Codable, Sendable, Equatable {
     public var webhookMethod: String
     /// A rotation is settling: receivers still accept the previous secret.
     public var rotating: Bool
+    /// Web origins whose pages may read this passkey's sessions (the widget, through CORS).
+    public var allowedOrigins: [String]
 
     public init(
         id: String,
@@ -26,7 +28,8 @@ public struct PasskeySummary: Codable, Sendable, Equatable {
         dailyQuota: Int,
         ratePerMinute: Int,
         webhookMethod: String,
-        rotating: Bool
+        rotating: Bool,
+        allowedOrigins: [String] = []
     ) {
         self.id = id
         self.displayPrefix = displayPrefix
@@ -38,6 +41,7 @@ public struct PasskeySummary: Codable, Sendable, Equatable {
         self.ratePerMinute = ratePerMinute
         self.webhookMethod = webhookMethod
         self.rotating = rotating
+        self.allowedOrigins = allowedOrigins
     }
 }
 

@@ -168,6 +168,7 @@ struct AdminAPI: Sendable {
                 }
                 let id = RESTAPI.param(context, "id")
                 try await self.store.updatePasskey(id: id, label: body.label, dailyQuota: body.quota, ratePerMinute: body.rate, webhookMethod: method)
+                if let origins = body.origins { try await self.store.setAllowedOrigins(passkeyID: id, origins: origins) }
                 guard let record = try await self.store.passkey(id: id) else { throw AdminError("no such passkey", status: 404) }
                 return try Self.json(PasskeySummary(record))
             }
@@ -415,7 +416,8 @@ extension PasskeySummary {
             dailyQuota: record.dailyQuota,
             ratePerMinute: record.ratePerMinute,
             webhookMethod: record.webhookMethod.rawValue,
-            rotating: record.previousWebhookSecret != nil
+            rotating: record.previousWebhookSecret != nil,
+            allowedOrigins: record.allowedOrigins
         )
     }
 }

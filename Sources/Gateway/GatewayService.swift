@@ -34,6 +34,8 @@ public final class GatewayService: Sendable {
     /// The public server's connections (caps, timeouts), for metrics.
     let connections: ConnectionRegistry
     let waiters: WaiterQuota
+    /// Demo mode's passkey (the `/demo` page and the startup text).
+    let demoPasskey: DemoPasskey
     let instance: InstanceLock
     let boundPort = Mutex<Int?>(nil)
     /// Every part that runs until shutdown, in one group (see `services`), and the task that runs
@@ -55,6 +57,7 @@ public final class GatewayService: Sendable {
         logger: Logger
     ) {
         self.simulated = simulated
+        self.demoPasskey = DemoPasskey(store: store, stateDirectory: configuration.stateDirectory)
         self.instance = instance
         self.connections = connections
         self.waiters = WaiterQuota(total: connections.limits.maxWaiters, perPasskey: connections.limits.maxWaitersPerPasskey)
@@ -243,7 +246,7 @@ public final class GatewayService: Sendable {
             publicBaseURL: configuration.baseURL,
             earlyV2Passkey: configuration.earlyV2Passkey,
             intelligence: intelligence,
-            images: DialingImage(brand: configuration.brand)
+            images: DialingImage(brand: configuration.brand, window: .seconds(configuration.sessionLifetimeSeconds))
         )
         api.onSession = { [metrics] outcome in metrics.session(outcome) }
         let router = Router()
@@ -251,8 +254,13 @@ public final class GatewayService: Sendable {
         router.add(middleware: ServerErrorLogging(logger: logger))
         router.add(middleware: BodySizeLimit(maxBytes: RESTAPI.maxBodyBytes))
         api.register(on: router)
-        RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events, waiters: waiters)
-            .register(on: router)
+        let rest = RESTAPI(store: store, policy: configuration.addressPolicy, publicBaseURL: configuration.baseURL, events: events, waiters: waiters)
+        rest.register(on: router)
+        WidgetAPI(rest: rest).register(on: router)
+        APIReference.register(on: router)
+        if configuration.simulatedModems > 0 {
+            DemoPage(store: store, passkey: demoPasskey, simulated: simulated, rest: rest).register(on: router)
+        }
         router.get("/health/live") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"live"}"#)))
         }

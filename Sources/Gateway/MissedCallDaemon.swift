@@ -86,15 +86,7 @@ public enum MissedCallDaemon {
 
     /// The demo passkey is created once and kept in the state folder (mode 0600).
     static func printDemo(_ service: GatewayService, _ configuration: GatewayConfiguration) async throws {
-        let file = configuration.stateDirectory + "/demo-passkey"
-        try PrivateFiles.narrow(file, keeping: PrivateFiles.fileMode)
-        var token = (try? String(contentsOfFile: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let existing: PasskeyRecord? = if let token { try? await service.store.authenticate(token) } else { nil }
-        if existing == nil {
-            let created = try await service.store.createPasskey(NewPasskey(label: "demo"))
-            token = created.token.canonical
-            try PrivateFiles.write(Data((created.token.canonical + "\n").utf8), to: file)
-        }
+        let token: String? = try await service.demoPasskey.current()
         try? await Task.sleep(for: .milliseconds(500))  // let the simulated modems come up
         let numbers = try await service.store.dialingNumbers().filter { $0.purpose == .verification }.map(\.number.nationalDialingForm)
         let base = "http://\(configuration.httpHost):\(service.httpPort ?? configuration.httpPort)"
@@ -104,6 +96,8 @@ public enum MissedCallDaemon {
 
                 missedcalld is running with \(configuration.simulatedModems) simulated modem(s); pool: \(numbers.joined(separator: ", "))
                 demo passkey: \(token ?? "?")
+
+                verify a number in the browser: \(base)/demo   (API reference: \(base)/docs)
 
                 1. ask for a number to call:
                    curl '\(base)/Integ/API.dvf?mobile=9920123456&passkey=\(token ?? "")&notify=NA&out=JSON'

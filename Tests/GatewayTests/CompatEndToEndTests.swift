@@ -109,18 +109,36 @@ struct CompatEndToEndTests {
         await gateway.stop()
     }
 
-    @Test("out=IMG and the ImageUrl give a real PNG of the dialing number")
+    @Test("out=IMG answers a real PNG of the session and names the session; ImageUrl and its 2× variant keep working")
     func image() async throws {
         let gateway = try await GatewayHarness.start()
-        let png = try await gateway.getBytes("/Integ/API.dvf?mobile=9920123456&passkey=\(gateway.passkey.token.canonical)&out=IMG")
-        #expect(png.status == 200 && png.contentType == "image/png")
+        let token = gateway.passkey.token.canonical
+        let png = try await gateway.getResponse("/Integ/API.dvf?mobile=9920123456&passkey=\(token)&out=IMG")
+        #expect(png.status == 200 && png.headers.first(name: "Content-Type") == "image/png")
         #expect(Array(png.bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        // IHDR: 640 × 220.
-        #expect(Array(png.bytes[16..<24]) == [0, 0, 2, 128, 0, 0, 0, 220])
+        // IHDR: 640 × 260.
+        #expect(Array(png.bytes[16..<24]) == [0, 0, 2, 128, 0, 0, 1, 4])
+        // The session the picture belongs to: an IMG client polls DataFeed with it.
+        let sid = png.headers.first(name: "X-Session-Id") ?? "none"
+        #expect(png.headers.first(name: "X-Dial-Number") == "+914466949401")
+        let expires = png.headers.first(name: "X-Session-Expires").flatMap { try? Date($0, strategy: .iso8601) }
+        #expect(abs((expires ?? .distantPast).timeIntervalSinceNow - 120) < 5)
+        let status = try await gateway.get("/Integ/UserLayer/DataFeed_APIV2.dvf?SID=\(sid)")
+        #expect(status.json["VerificationStatus"] as? String == "UnVerified")
+        // 2×: twice the pixels, for high-density screens.
+        let double = try await gateway.getResponse("/Integ/API.dvf?mobile=9920123457&passkey=\(token)&out=IMG&scale=2")
+        #expect(Array(double.bytes[16..<24]) == [0, 0, 5, 0, 0, 0, 2, 8])
+        // The pool number's picture (ImageUrl), per number, and its @2x variant.
         let byURL = try await gateway.getBytes("/Integ/Image/914466949401.png")
-        #expect(byURL.status == 200 && byURL.bytes == png.bytes)
+        #expect(byURL.status == 200 && byURL.contentType == "image/png" && byURL.bytes != png.bytes)
+        #expect(Array(byURL.bytes[16..<24]) == [0, 0, 2, 128, 0, 0, 1, 4])
+        let byURL2x = try await gateway.getBytes("/Integ/Image/914466949401@2x.png")
+        #expect(byURL2x.status == 200 && Array(byURL2x.bytes[16..<24]) == [0, 0, 5, 0, 0, 0, 2, 8])
         #expect(try await gateway.getBytes("/Integ/Image/919999999999.png").status == 404)
-        await gateway.stop()
+        #expect(try await gateway.getBytes("/Integ/Image/914466949401@3x.png").status == 404)
+        // What the pictures say, for people (docs/integration/ shows them).
+        try Data(png.bytes).write(to: gateway.directory.appendingPathComponent("session.png"))
+        await gateway.stop(keepFiles: ProcessInfo.processInfo.environment["KEEP_IMAGES"] != nil)
     }
 
     @Test("the early V2 form works only with a configured passkey")

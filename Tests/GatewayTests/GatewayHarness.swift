@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Gateway
 import Logging
+import NIOHTTP1
 import SessionStore
 import Testing
 
@@ -45,9 +46,16 @@ struct GatewayHarness {
     }
 
     func getBytes(_ pathAndQuery: String) async throws -> (status: Int, contentType: String?, bytes: [UInt8]) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + pathAndQuery), timeout: .seconds(10))
+        let response = try await getResponse(pathAndQuery)
+        return (response.status, response.headers.first(name: "Content-Type"), response.bytes)
+    }
+
+    func getResponse(_ pathAndQuery: String, headers: [(String, String)] = []) async throws -> (status: Int, headers: HTTPHeaders, bytes: [UInt8]) {
+        var request = HTTPClientRequest(url: base + pathAndQuery)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 22)
-        return (Int(response.status.code), response.headers.first(name: "Content-Type"), Array(body.readableBytesView))
+        return (Int(response.status.code), response.headers, Array(body.readableBytesView))
     }
 
     var number: PhoneNumber { get async throws { try #require(try await service.store.dialingNumbers().first?.number) } }

@@ -36,7 +36,7 @@ public struct CompatAPI: Sendable {
         self.images = images
     }
 
-    static let createNames: Set<String> = ["mobile", "passkey", "notify", "e-notify", "out", "cn", "version", "token", "no"]
+    static let createNames: Set<String> = ["mobile", "passkey", "notify", "e-notify", "out", "cn", "version", "token", "no", "scale"]
 
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/Integ/API.dvf") { request, context in
@@ -65,8 +65,18 @@ public struct CompatAPI: Sendable {
         do {
             let (session, out) = try await create(query, clientIP: clientIP)
             onSession("created")
-            if out == "IMG", let images, let png = try? await images.png(for: session.dialingNumber) {
-                return Response(status: .ok, headers: [.contentType: "image/png"], body: .init(byteBuffer: ByteBuffer(bytes: png)))
+            if out == "IMG", let images, let png = try? await images.png(for: session, scale: query.nonEmpty("scale") == "2" ? 2 : 1) {
+                // The picture cannot carry the session id; these headers do, so an IMG client can poll.
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "image/png", .cacheControl: "no-store",
+                        Self.sessionIDHeader: session.sid,
+                        Self.sessionExpiresHeader: Self.iso8601(session.expiresAt),
+                        Self.dialHeader: session.dialingNumber.e164,
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: png))
+                )
             }
             return Self.json(CompatResponses.created(session, imageURL: imageURL(for: session.dialingNumber)))
         } catch {
@@ -170,12 +180,15 @@ public struct CompatAPI: Sendable {
         }
     }
 
+    /// `914466949401.png`, or `914466949401@2x.png` for high-density screens.
     func image(file: String) async -> Response {
-        let digits = file.hasSuffix(".png") ? String(file.dropLast(4)) : file
+        var digits = file.hasSuffix(".png") ? String(file.dropLast(4)) : file
+        let scale = digits.hasSuffix("@2x") ? 2 : 1
+        if scale == 2 { digits.removeLast(3) }
         guard let images, digits.count <= 15, digits.allSatisfy(\.isNumber),
             let number = try? PhoneNumberNormalizer.normalize("+" + digits, country: .IN),
             (try? await store.dialingNumber(number)) != nil,
-            let png = try? await images.png(for: number)
+            let png = try? await images.png(for: number, scale: scale)
         else {
             return Self.text("image not found", status: 404)
         }
@@ -191,6 +204,15 @@ public struct CompatAPI: Sendable {
     }
 
     // MARK: Responses
+
+    /// On an `out=IMG` answer: the session the picture belongs to, when it expires, what to dial.
+    public static let sessionIDHeader = HTTPField.Name("X-Session-Id")!
+    public static let sessionExpiresHeader = HTTPField.Name("X-Session-Expires")!
+    public static let dialHeader = HTTPField.Name("X-Dial-Number")!
+
+    static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
 
     /// 413 in the compat shape, for a body larger than the API accepts.
     static func tooLarge(maxBytes: Int) -> Response {
@@ -209,12 +231,15 @@ public struct CompatAPI: Sendable {
         Response(status: .init(code: status), headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func clientIP<Context: RequestContext>(_ context: Context) -> String? {
+    public static func clientIP<Context: RequestContext>(_ context: Context) -> String? {
         (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
     }
 }
 
 /// Renders the PNG that shows a user which number to call.
 public protocol DialingImageRendering: Sendable {
-    func png(for number: PhoneNumber) async throws -> [UInt8]
+    /// The picture of a pool number (`ImageUrl`); `scale` 1 or 2.
+    func png(for number: PhoneNumber, scale: Int) async throws -> [UInt8]
+    /// The picture of one session (`out=IMG`): also the phone to call from and the window.
+    func png(for session: VerificationSession, scale: Int) async throws -> [UInt8]
 }

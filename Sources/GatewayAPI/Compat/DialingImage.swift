@@ -3,24 +3,48 @@ import SessionStore
 import Synchronization
 
 /// The "Give a missed call to" picture, drawn with cairo in DejaVu Sans (a real font, legible at a
-/// glance) and cached per number: numbers change rarely, clients fetch the image often.
+/// glance), at 1× (640×260) or 2× for high-density screens. The picture of a pool number
+/// (`ImageUrl`) says how long the window lasts and is cached per number and scale: numbers change
+/// rarely, clients fetch it often. The picture of one session (`out=IMG`) also names the phone to
+/// call from and is drawn each time (≈ 2 ms).
 public final class DialingImage: DialingImageRendering {
     private let cache = Mutex<[String: [UInt8]]>([:])
     public let brand: String
+    /// How long a session waits for its call: the window the picture tells of.
+    public let window: Duration
 
-    public init(brand: String) {
+    public init(brand: String, window: Duration = .seconds(120)) {
         self.brand = brand
+        self.window = window
     }
 
-    public func png(for number: PhoneNumber) async throws -> [UInt8] {
-        if let cached = cache.withLock({ $0[number.e164] }) { return cached }
+    public func png(for number: PhoneNumber, scale: Int) async throws -> [UInt8] {
+        let key = "\(number.e164)@\(scale)"
+        if let cached = cache.withLock({ $0[key] }) { return cached }
         let png = try Self.render(
-            headline: "Give a missed call to",
             number: Self.grouped(number.nationalDialingForm),
-            footer: "It is free: we hang up before it connects."
+            detail: "Call within \(Self.spoken(window)) of asking for it.",
+            scale: scale
         )
-        cache.withLock { $0[number.e164] = png }
+        cache.withLock { $0[key] = png }
         return png
+    }
+
+    public func png(for session: VerificationSession, scale: Int) async throws -> [UInt8] {
+        let window = Duration.seconds(max(0, session.expiresAt.timeIntervalSince(session.createdAt)))
+        return try Self.render(
+            number: Self.grouped(session.dialingNumber.nationalDialingForm),
+            detail: "from \(session.mobile.e164), within \(Self.spoken(window))",
+            scale: scale
+        )
+    }
+
+    /// `120 s` → `2 minutes`, `90 s` → `90 seconds`.
+    static func spoken(_ window: Duration) -> String {
+        let seconds = Int(window.components.seconds)
+        if seconds >= 120, seconds % 60 == 0 { return "\(seconds / 60) minutes" }
+        if seconds == 60 { return "1 minute" }
+        return "\(seconds) seconds"
     }
 
     /// `04466949401` → `044 6694 9401`, easier to read and dial.
@@ -33,21 +57,29 @@ public final class DialingImage: DialingImageRendering {
 
     public enum RenderError: Error { case cairo(String) }
 
-    static func render(headline: String, number: String, footer: String) throws -> [UInt8] {
-        let width: Int32 = 640
-        let height: Int32 = 220
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height) else { throw RenderError.cairo("surface") }
+    /// 1× size in points; a 2× picture is the same drawing at twice the pixels.
+    static let width = 640.0
+    static let height = 260.0
+
+    static func render(number: String, detail: String, scale: Int) throws -> [UInt8] {
+        let factor = Double(max(1, min(scale, 3)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width * factor), Int32(height * factor)) else {
+            throw RenderError.cairo("surface")
+        }
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { throw RenderError.cairo("context") }
         defer { cairo_destroy(cr) }
+        cairo_scale(cr, factor, factor)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_set_source_rgb(cr, 0.13, 0.13, 0.13)
-        centred(cr, headline, size: 30, weight: CAIRO_FONT_WEIGHT_NORMAL, y: 62, width: Double(width))
+        centred(cr, "Give a missed call to", size: 30, weight: CAIRO_FONT_WEIGHT_NORMAL, y: 62, width: width)
         cairo_set_source_rgb(cr, 0.0, 0.36, 0.7)
-        centred(cr, number, size: 64, weight: CAIRO_FONT_WEIGHT_BOLD, y: 142, width: Double(width))
-        cairo_set_source_rgb(cr, 0.4, 0.4, 0.4)
-        centred(cr, footer, size: 18, weight: CAIRO_FONT_WEIGHT_NORMAL, y: 190, width: Double(width))
+        centred(cr, number, size: 64, weight: CAIRO_FONT_WEIGHT_BOLD, y: 142, width: width)
+        cairo_set_source_rgb(cr, 0.13, 0.13, 0.13)
+        centred(cr, detail, size: 24, weight: CAIRO_FONT_WEIGHT_BOLD, y: 188, width: width)
+        cairo_set_source_rgb(cr, 0.33, 0.33, 0.33)
+        centred(cr, "It is free: we hang up before it connects.", size: 18, weight: CAIRO_FONT_WEIGHT_NORMAL, y: 230, width: width)
         cairo_surface_flush(surface)
         let sink = PNGSink()
         let status = cairo_surface_write_to_png_stream(

@@ -18,6 +18,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
     case invalidEmail = "invalid_email"
     case unauthorized
     case passkeyRevoked = "passkey_revoked"
+    case originNotAllowed = "origin_not_allowed"
     case notFound = "not_found"
     case conflict
     case bodyTooLarge = "body_too_large"
@@ -33,7 +34,7 @@ public enum APIErrorCode: String, Sendable, CaseIterable, Codable {
         switch self {
         case .invalidRequest, .invalidJSON, .invalidMobile, .invalidNumber, .invalidCountry, .invalidNotifyURL, .invalidEmail: return 400
         case .unauthorized: return 401
-        case .passkeyRevoked: return 403
+        case .passkeyRevoked, .originNotAllowed: return 403
         case .notFound: return 404
         case .conflict: return 409
         case .bodyTooLarge: return 413

@@ -50,7 +50,8 @@ public struct RESTAPI: Sendable {
     // MARK: Handlers
 
     func create(_ request: Request, clientIP: String?) async throws -> Response {
-        let passkey = try await authenticate(request)
+        let passkey = try bearer(request)
+        let record = try await store.authenticate(passkey)
         let body = try await request.body.collect(upTo: Self.maxBodyBytes)
         let input: CreateVerificationRequest
         do {
@@ -81,39 +82,39 @@ public struct RESTAPI: Sendable {
             )
         )
         return try json(
-            VerificationResource(session, imageURL: imageURL(session), now: Date()),
+            VerificationResource(session, passkey: record, imageURL: imageURL(session), now: Date()),
             status: 201,
             headers: [.location: "/v1/verifications/\(session.sid)"]
         )
     }
 
     func read(_ request: Request, id: String) async throws -> Response {
-        let session = try await owned(request, id: id)
+        let (session, passkey) = try await owned(request, id: id)
         if let wait = request.uri.queryParameters.get("wait").flatMap(Int.init), session.effectiveStatus(at: Date()) == .pending {
             // Long poll: answer when it changes, or after `wait` seconds (at most 60), or at expiry.
             let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
             let ticket = try waiterTicket(for: session)
             defer { ticket.release() }
             let current = try await waitForChange(of: session, seconds: limit)
-            return try json(VerificationResource(current, imageURL: imageURL(current), now: Date()))
+            return try json(VerificationResource(current, passkey: passkey, imageURL: imageURL(current), now: Date()))
         }
-        return try json(VerificationResource(session, imageURL: imageURL(session), now: Date()))
+        return try json(VerificationResource(session, passkey: passkey, imageURL: imageURL(session), now: Date()))
     }
 
     /// Server-Sent Events: the current state at once, then one event when it becomes verified or
     /// expired, then the stream ends.
     func stream(_ request: Request, id: String) async throws -> Response {
-        let session = try await owned(request, id: id)
+        let (session, passkey) = try await owned(request, id: id)
         let ticket = session.effectiveStatus(at: Date()) == .pending ? try waiterTicket(for: session) : nil
         let api = self
         let body = ResponseBody { writer in
             // Held while the stream waits; dropped with the body if the response is never written.
             defer { ticket?.release() }
             var current = session
-            try await writer.write(ByteBuffer(string: try api.event(current)))
+            try await writer.write(ByteBuffer(string: try api.event(current, passkey: passkey)))
             if current.effectiveStatus(at: Date()) == .pending {
                 current = try await api.waitForChange(of: current, seconds: current.expiresAt.timeIntervalSinceNow + 0.05)
-                try await writer.write(ByteBuffer(string: try api.event(current)))
+                try await writer.write(ByteBuffer(string: try api.event(current, passkey: passkey)))
             }
             try await writer.finish(nil)
         }
@@ -154,23 +155,17 @@ public struct RESTAPI: Sendable {
         return current
     }
 
-    func event(_ session: VerificationSession) throws -> String {
-        let data = try RESTCoding.encoder.encode(VerificationResource(session, imageURL: imageURL(session), now: Date()))
+    func event(_ session: VerificationSession, passkey: PasskeyRecord) throws -> String {
+        let data = try RESTCoding.encoder.encode(VerificationResource(session, passkey: passkey, imageURL: imageURL(session), now: Date()))
         return "event: \(session.effectiveStatus(at: Date()).rawValue)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
     }
 
-    func owned(_ request: Request, id: String) async throws -> VerificationSession {
+    func owned(_ request: Request, id: String) async throws -> (VerificationSession, PasskeyRecord) {
         let passkey = try await store.authenticate(try bearer(request))
         guard let session = try await store.session(sid: id), session.passkeyID == passkey.id else {
             throw APIFailure(.notFound, "no verification '\(id.prefix(60))' for this passkey")
         }
-        return session
-    }
-
-    func authenticate(_ request: Request) async throws -> String {
-        let token = try bearer(request)
-        _ = try await store.authenticate(token)
-        return token
+        return (session, passkey)
     }
 
     func bearer(_ request: Request) throws -> String {
@@ -184,13 +179,14 @@ public struct RESTAPI: Sendable {
         "\(publicBaseURL)/Integ/Image/\(session.dialingNumber.e164.dropFirst()).png"
     }
 
-    func json(_ value: some Encodable, status: Int = 200, headers: HTTPFields = [:]) throws -> Response {
+    public func json(_ value: some Encodable, status: Int = 200, headers: HTTPFields = [:]) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(data: try RESTCoding.encoder.encode(value))))
     }
 
-    func respond(_ body: () async throws -> Response) async -> Response {
+    /// Runs a handler; any error becomes the REST error object with its table status.
+    public func respond(_ body: () async throws -> Response) async -> Response {
         do {
             return try await body()
         } catch {

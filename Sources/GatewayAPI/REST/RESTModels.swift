@@ -26,18 +26,22 @@ struct VerificationResource: Encodable {
     var createdAt: Date
     var expiresAt: Date
     var verifiedAt: Date?
+    /// Lets the browser widget follow this verification without the passkey (`WidgetToken`).
+    var widgetToken: String
 
     enum CodingKeys: String, CodingKey {
         case id, status, mobile, dial
         case dialE164 = "dial_e164"
         case imageURL = "image_url"
+        case widgetToken = "widget_token"
         case createdAt = "created_at"
         case expiresAt = "expires_at"
         case verifiedAt = "verified_at"
     }
 
-    init(_ session: VerificationSession, imageURL: String, now: Date) {
+    init(_ session: VerificationSession, passkey: PasskeyRecord, imageURL: String, now: Date) {
         id = session.sid
+        widgetToken = WidgetToken.make(for: session, passkey: passkey)
         status = session.effectiveStatus(at: now).rawValue
         mobile = session.mobile.e164
         dial = session.dialingNumber.nationalDialingForm

@@ -64,8 +64,26 @@ public struct PasskeyRecord: Sendable, Equatable, Codable {
     /// Still accepted by receivers while a rotation settles.
     public var previousWebhookSecret: String?
     public var webhookMethod: WebhookMethod
+    /// Web origins (`https://app.example.com`) whose pages may read this passkey's sessions from
+    /// the browser; none by default.
+    public var allowedOrigins: [String] = []
 
     public var isRevoked: Bool { revokedAt != nil }
+}
+
+/// A web origin as CORS compares it: `scheme://host[:port]`, lowercase, no path.
+public enum WebOrigin {
+    /// The canonical origin, or `nil` when `text` is not an http(s) origin.
+    public static func canonical(_ text: String) -> String? {
+        guard let components = URLComponents(string: text.trimmingWhitespace()),
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = components.host?.lowercased(), !host.isEmpty,
+            components.path.isEmpty || components.path == "/", components.query == nil, components.fragment == nil,
+            components.user == nil
+        else { return nil }
+        let port = components.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)"
+    }
 }
 
 /// What creating a passkey returns: the only time the key is shown.

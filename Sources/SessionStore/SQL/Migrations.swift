@@ -146,6 +146,13 @@ enum Migrations {
                 "ALTER TABLE rate_counters ALTER COLUMN count TYPE BIGINT",
             ]
         ),
+        // The web origins whose pages may read a session of this passkey from the browser (the
+        // verification widget, through CORS); empty, the default, allows none.
+        Migration(
+            version: 6,
+            name: "allowed browser origins per passkey",
+            statements: ["ALTER TABLE passkeys ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT ''"]
+        ),
     ]
 
     static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -27,7 +27,8 @@ enum RowMapping {
             ratePerMinute: try row.decode(column: "rate_per_minute", as: Int.self),
             webhookSecret: try row.decode(column: "webhook_secret", as: String.self),
             previousWebhookSecret: try row.decode(column: "previous_webhook_secret", as: String?.self),
-            webhookMethod: WebhookMethod(rawValue: try row.decode(column: "webhook_method", as: String.self)) ?? .get
+            webhookMethod: WebhookMethod(rawValue: try row.decode(column: "webhook_method", as: String.self)) ?? .get,
+            allowedOrigins: try row.decode(column: "allowed_origins", as: String.self).split(separator: " ").map(String.init)
         )
     }
 

@@ -84,6 +84,22 @@ extension SQLGatewayStore {
         }
     }
 
+    public func setAllowedOrigins(passkeyID: String, origins: [String]) async throws {
+        var canonical: [String] = []
+        for origin in origins {
+            guard let value = WebOrigin.canonical(origin) else {
+                throw StoreError.invalidArgument(
+                    "'\(origin.prefix(80))' is not a web origin such as https://app.example.com (scheme, host and port only)"
+                )
+            }
+            if !canonical.contains(value) { canonical.append(value) }
+        }
+        let text = canonical.joined(separator: " ")
+        try await updateOne("passkey \(passkeyID)") { db in
+            try await db.raw("UPDATE passkeys SET allowed_origins = \(bind: text) WHERE id = \(bind: passkeyID) RETURNING id").all().count
+        }
+    }
+
     public func rotateWebhookSecret(passkeyID: String) async throws -> String {
         let secret = Self.newSecret()
         try await updateOne("passkey \(passkeyID)") { db in

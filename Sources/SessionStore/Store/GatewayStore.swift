@@ -13,6 +13,9 @@ public protocol GatewayStore: Sendable {
     func setDailyQuota(passkeyID: String, quota: Int) async throws
     /// Changes what is given (nil: unchanged).
     func updatePasskey(id: String, label: String?, dailyQuota: Int?, ratePerMinute: Int?, webhookMethod: WebhookMethod?) async throws
+    /// Replaces the web origins allowed to read the passkey's sessions from a browser (CORS);
+    /// each must be an http(s) origin (`WebOrigin.canonical`).
+    func setAllowedOrigins(passkeyID: String, origins: [String]) async throws
     /// Makes a new webhook secret current and keeps the old one as previous; returns the new one.
     func rotateWebhookSecret(passkeyID: String) async throws -> String
 

@@ -56,28 +56,44 @@ struct Passkeys: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a passkey's label, daily quota, rate or webhook method.")
+        static let configuration = CommandConfiguration(
+            abstract: "Change a passkey's label, daily quota, rate, webhook method or the web origins allowed to read its sessions."
+        )
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The passkey's id (from 'passkeys list').") var id: String
         @Option(help: "Who it is for.") var label: String?
         @Option(help: "Sessions per UTC day.") var quota: Int?
         @Option(help: "Sessions per minute.") var rate: Int?
         @Option(help: "Webhook method: get, post-form or post-json.") var method: WebhookMethodChoice?
+        @Option(
+            name: .customLong("allow-origin"),
+            help: "A web origin (https://app.example.com) whose pages may show the verification widget; repeat for more. Replaces the list."
+        )
+        var origins: [String] = []
+        @Flag(name: .customLong("no-origins"), help: "Allow no web origin (the default).") var noOrigins = false
         func validate() throws {
-            guard label != nil || quota != nil || rate != nil || method != nil else {
-                throw ValidationError("say what to change: --label, --quota, --rate or --method")
+            guard label != nil || quota != nil || rate != nil || method != nil || !origins.isEmpty || noOrigins else {
+                throw ValidationError("say what to change: --label, --quota, --rate, --method, --allow-origin or --no-origins")
             }
+            if noOrigins, !origins.isEmpty { throw ValidationError("--no-origins and --allow-origin contradict each other") }
             if let label, label.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--label must say who the passkey is for") }
             if let quota, quota < 0 { throw ValidationError("--quota must be 0 or more") }
             if let rate, rate < 1 { throw ValidationError("--rate must be 1 or more") }
         }
         func run() async throws {
             try await execute {
-                let body = PasskeyUpdateRequest(label: label, quota: quota, rate: rate, method: method?.rawValue)
+                let body = PasskeyUpdateRequest(
+                    label: label,
+                    quota: quota,
+                    rate: rate,
+                    method: method?.rawValue,
+                    origins: noOrigins ? [] : origins.isEmpty ? nil : origins
+                )
                 let reply = try await options.client.call(.PATCH, "/passkeys/\(id.pathEncoded)", body: body)
                 if options.json { return Output.json(reply.body) }
                 let key = try reply.decode(PasskeySummary.self)
-                print("\(key.id): \(key.label), \(key.dailyQuota)/day, \(key.ratePerMinute)/min, webhook \(key.webhookMethod)")
+                let allowed = key.allowedOrigins.isEmpty ? "no web origins" : "origins " + key.allowedOrigins.joined(separator: " ")
+                print("\(key.id): \(key.label), \(key.dailyQuota)/day, \(key.ratePerMinute)/min, webhook \(key.webhookMethod), \(allowed)")
             }
         }
     }
