@@ -34,7 +34,7 @@ final class WebDriver: @unchecked Sendable {
                     "goog:chromeOptions": [
                         "binary": "/usr/bin/chromium",
                         "args": [
-                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=720,900",
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=720,1100",
                             "--user-data-dir=\(profile.path)", "--lang=en",
                         ],
                     ],

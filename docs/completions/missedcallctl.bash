@@ -163,7 +163,7 @@ _missedcallctl() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -186,7 +186,7 @@ _missedcallctl() {
 
 _missedcallctl_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -201,7 +201,7 @@ _missedcallctl_status() {
 
 _missedcallctl_nodes() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -216,7 +216,7 @@ _missedcallctl_nodes() {
 
 _missedcallctl_modems() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -239,7 +239,7 @@ _missedcallctl_modems() {
 
 _missedcallctl_modems_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -254,7 +254,7 @@ _missedcallctl_modems_list() {
 
 _missedcallctl_modems_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -269,7 +269,7 @@ _missedcallctl_modems_show() {
 
 _missedcallctl_modems_clear() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -284,7 +284,7 @@ _missedcallctl_modems_clear() {
 
 _missedcallctl_modems_self-test() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -299,7 +299,7 @@ _missedcallctl_modems_self-test() {
 
 _missedcallctl_modems_forget() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -314,7 +314,7 @@ _missedcallctl_modems_forget() {
 
 _missedcallctl_modems_reset() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -329,7 +329,7 @@ _missedcallctl_modems_reset() {
 
 _missedcallctl_modems_sms() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --to --text)
     __missedcallctl_offer_flags_options 1
@@ -350,7 +350,7 @@ _missedcallctl_modems_sms() {
 
 _missedcallctl_modems_at() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 2
@@ -365,7 +365,7 @@ _missedcallctl_modems_at() {
 
 _missedcallctl_pool() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -388,7 +388,7 @@ _missedcallctl_pool() {
 
 _missedcallctl_pool_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -403,7 +403,7 @@ _missedcallctl_pool_list() {
 
 _missedcallctl_pool_add() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --imei --iccid --country --purpose)
     __missedcallctl_offer_flags_options 1
@@ -432,7 +432,7 @@ _missedcallctl_pool_add() {
 
 _missedcallctl_pool_update() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --purpose --imei --iccid)
     __missedcallctl_offer_flags_options 1
@@ -457,7 +457,7 @@ _missedcallctl_pool_update() {
 
 _missedcallctl_pool_remove() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -472,7 +472,7 @@ _missedcallctl_pool_remove() {
 
 _missedcallctl_pool_enable() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -487,7 +487,7 @@ _missedcallctl_pool_enable() {
 
 _missedcallctl_pool_disable() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -502,7 +502,7 @@ _missedcallctl_pool_disable() {
 
 _missedcallctl_passkeys() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -525,7 +525,7 @@ _missedcallctl_passkeys() {
 
 _missedcallctl_passkeys_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -540,7 +540,7 @@ _missedcallctl_passkeys_list() {
 
 _missedcallctl_passkeys_create() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --label --owner --quota --rate --method)
     __missedcallctl_offer_flags_options 0
@@ -571,8 +571,8 @@ _missedcallctl_passkeys_create() {
 
 _missedcallctl_passkeys_update() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
-    repeating_options=()
+    non_repeating_flags=(--json --wide --no-origins --version -h --help)
+    repeating_options=(--allow-origin)
     non_repeating_options=(--socket --label --quota --rate --method)
     __missedcallctl_offer_flags_options 1
 
@@ -594,12 +594,15 @@ _missedcallctl_passkeys_update() {
         __missedcallctl_add_completions -W 'get'$'\n''post-form'$'\n''post-json'
         return
         ;;
+    '--allow-origin')
+        return
+        ;;
     esac
 }
 
 _missedcallctl_passkeys_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -614,7 +617,7 @@ _missedcallctl_passkeys_revoke() {
 
 _missedcallctl_passkeys_quota() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 2
@@ -629,7 +632,7 @@ _missedcallctl_passkeys_quota() {
 
 _missedcallctl_passkeys_rotate-secret() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -644,7 +647,7 @@ _missedcallctl_passkeys_rotate-secret() {
 
 _missedcallctl_sessions() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -667,7 +670,7 @@ _missedcallctl_sessions() {
 
 _missedcallctl_sessions_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --status --limit)
     __missedcallctl_offer_flags_options 0
@@ -689,7 +692,7 @@ _missedcallctl_sessions_list() {
 
 _missedcallctl_sessions_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -704,7 +707,7 @@ _missedcallctl_sessions_show() {
 
 _missedcallctl_sessions_expire() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -719,7 +722,7 @@ _missedcallctl_sessions_expire() {
 
 _missedcallctl_calls() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --limit)
     __missedcallctl_offer_flags_options 0
@@ -737,7 +740,7 @@ _missedcallctl_calls() {
 
 _missedcallctl_listeners() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -760,7 +763,7 @@ _missedcallctl_listeners() {
 
 _missedcallctl_listeners_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -775,7 +778,7 @@ _missedcallctl_listeners_list() {
 
 _missedcallctl_listeners_add() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --passkey-id --notify --email --dedupe-seconds)
     __missedcallctl_offer_flags_options 1
@@ -802,7 +805,7 @@ _missedcallctl_listeners_add() {
 
 _missedcallctl_listeners_remove() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -817,7 +820,7 @@ _missedcallctl_listeners_remove() {
 
 _missedcallctl_listeners_tally() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --days)
     __missedcallctl_offer_flags_options 1
@@ -835,7 +838,7 @@ _missedcallctl_listeners_tally() {
 
 _missedcallctl_deliveries() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -858,7 +861,7 @@ _missedcallctl_deliveries() {
 
 _missedcallctl_deliveries_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --state --limit)
     __missedcallctl_offer_flags_options 0
@@ -880,7 +883,7 @@ _missedcallctl_deliveries_list() {
 
 _missedcallctl_deliveries_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -895,7 +898,7 @@ _missedcallctl_deliveries_show() {
 
 _missedcallctl_deliveries_redeliver() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 1
@@ -910,7 +913,7 @@ _missedcallctl_deliveries_redeliver() {
 
 _missedcallctl_deliveries_dead() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -925,7 +928,7 @@ _missedcallctl_deliveries_dead() {
 
 _missedcallctl_deliveries_destinations() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket)
     __missedcallctl_offer_flags_options 0
@@ -940,7 +943,7 @@ _missedcallctl_deliveries_destinations() {
 
 _missedcallctl_numbers() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -963,7 +966,7 @@ _missedcallctl_numbers() {
 
 _missedcallctl_numbers_import() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --country)
     __missedcallctl_offer_flags_options 1
@@ -982,7 +985,7 @@ _missedcallctl_numbers_import() {
 
 _missedcallctl_dnd() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -1005,7 +1008,7 @@ _missedcallctl_dnd() {
 
 _missedcallctl_dnd_import() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --country)
     __missedcallctl_offer_flags_options 1
@@ -1024,7 +1027,7 @@ _missedcallctl_dnd_import() {
 
 _missedcallctl_simulate() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __missedcallctl_offer_flags_options 0
@@ -1047,7 +1050,7 @@ _missedcallctl_simulate() {
 
 _missedcallctl_simulate_call() {
     repeating_flags=()
-    non_repeating_flags=(--json --wide -h --help)
+    non_repeating_flags=(--json --wide --version -h --help)
     repeating_options=()
     non_repeating_options=(--socket --from --to)
     __missedcallctl_offer_flags_options 0
@@ -1067,7 +1070,11 @@ _missedcallctl_simulate_call() {
 }
 
 _missedcallctl_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __missedcallctl_offer_flags_options -1
 }
 
 complete -o filenames -F _missedcallctl missedcallctl

@@ -41,6 +41,7 @@ _missedcallctl() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -83,6 +84,7 @@ _missedcallctl_status() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -96,6 +98,7 @@ _missedcallctl_nodes() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -106,6 +109,7 @@ _missedcallctl_nodes() {
 _missedcallctl_modems() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -143,6 +147,7 @@ _missedcallctl_modems_list() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -157,6 +162,7 @@ _missedcallctl_modems_show() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -171,6 +177,7 @@ _missedcallctl_modems_clear() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -185,6 +192,7 @@ _missedcallctl_modems_self-test() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -199,6 +207,7 @@ _missedcallctl_modems_forget() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -213,6 +222,7 @@ _missedcallctl_modems_reset() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -229,6 +239,7 @@ _missedcallctl_modems_sms() {
         ':imei:'
         '--to[Destination number, E.164.]:to:'
         '--text[The text (one SMS\: 160 GSM characters or 70 others).]:text:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -244,6 +255,7 @@ _missedcallctl_modems_at() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':imei:'
         ':command:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -254,6 +266,7 @@ _missedcallctl_modems_at() {
 _missedcallctl_pool() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -289,6 +302,7 @@ _missedcallctl_pool_list() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -309,6 +323,7 @@ _missedcallctl_pool_add() {
         '--iccid[ICCID of the SIM.]:iccid:'
         '--country[IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
         '--purpose[verification, listener or signup.]:purpose:{__missedcallctl_complete "${___purpose[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -327,6 +342,7 @@ _missedcallctl_pool_update() {
         '--purpose[verification, listener or signup.]:purpose:{__missedcallctl_complete "${___purpose[@]}"}'
         '--imei[IMEI of the modem now holding the SIM.]:imei:'
         '--iccid[ICCID of the SIM.]:iccid:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -341,6 +357,7 @@ _missedcallctl_pool_remove() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -355,6 +372,7 @@ _missedcallctl_pool_enable() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -369,6 +387,7 @@ _missedcallctl_pool_disable() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -379,6 +398,7 @@ _missedcallctl_pool_disable() {
 _missedcallctl_passkeys() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -389,7 +409,7 @@ _missedcallctl_passkeys() {
         local -ar subcommands=(
             'list:Every passkey (never the key itself).'
             'create:Create a passkey and print it: it is shown this once only.'
-            'update:Change a passkey'\''s label, daily quota, rate or webhook method.'
+            'update:Change a passkey'\''s label, daily quota, rate, webhook method or the web origins allowed to read its sessions.'
             'revoke:Revoke a passkey at once.'
             'quota:Set the daily session quota.'
             'rotate-secret:New webhook signing secret; the old one still signs until the next rotation.'
@@ -414,6 +434,7 @@ _missedcallctl_passkeys_list() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -433,6 +454,7 @@ _missedcallctl_passkeys_create() {
         '--quota[Sessions per UTC day.]:quota:'
         '--rate[Sessions per minute.]:rate:'
         '--method[Webhook method\: get, post-form or post-json.]:method:{__missedcallctl_complete "${___method[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -452,6 +474,9 @@ _missedcallctl_passkeys_update() {
         '--quota[Sessions per UTC day.]:quota:'
         '--rate[Sessions per minute.]:rate:'
         '--method[Webhook method\: get, post-form or post-json.]:method:{__missedcallctl_complete "${___method[@]}"}'
+        '*--allow-origin[A web origin (https\://app.example.com) whose pages may show the verification widget; repeat for more. Replaces the list.]:allow-origin:'
+        '--no-origins[Allow no web origin (the default).]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -466,6 +491,7 @@ _missedcallctl_passkeys_revoke() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -481,6 +507,7 @@ _missedcallctl_passkeys_quota() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
         ':quota:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -495,6 +522,7 @@ _missedcallctl_passkeys_rotate-secret() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -505,6 +533,7 @@ _missedcallctl_passkeys_rotate-secret() {
 _missedcallctl_sessions() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -540,6 +569,7 @@ _missedcallctl_sessions_list() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         '--status[pending, verified or expired.]:status:{__missedcallctl_complete "${___status[@]}"}'
         '--limit[Rows to show, 1 to 10000.]:limit:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -554,6 +584,7 @@ _missedcallctl_sessions_show() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':sid:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -568,6 +599,7 @@ _missedcallctl_sessions_expire() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':sid:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -582,6 +614,7 @@ _missedcallctl_calls() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         '--limit[Rows to show, 1 to 10000.]:limit:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -592,6 +625,7 @@ _missedcallctl_calls() {
 _missedcallctl_listeners() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -625,6 +659,7 @@ _missedcallctl_listeners_list() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -643,6 +678,7 @@ _missedcallctl_listeners_add() {
         '--notify[Callback URL for each vote.]:notify:'
         '--email[E-mail address for each vote.]:email:'
         '--dedupe-seconds[The same caller again within this counts once.]:dedupe-seconds:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -657,6 +693,7 @@ _missedcallctl_listeners_remove() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -672,6 +709,7 @@ _missedcallctl_listeners_tally() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':number:'
         '--days:days:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -682,6 +720,7 @@ _missedcallctl_listeners_tally() {
 _missedcallctl_deliveries() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -719,6 +758,7 @@ _missedcallctl_deliveries_list() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         '--state[pending, delivering, delivered, dead or stopped.]:state:{__missedcallctl_complete "${___state[@]}"}'
         '--limit[Rows to show, 1 to 10000.]:limit:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -733,6 +773,7 @@ _missedcallctl_deliveries_show() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -747,6 +788,7 @@ _missedcallctl_deliveries_redeliver() {
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':id:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -760,6 +802,7 @@ _missedcallctl_deliveries_dead() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -773,6 +816,7 @@ _missedcallctl_deliveries_destinations() {
         '--socket[The admin socket of missedcalld.]:socket:'
         '--json[Print the daemon'\''s JSON instead of a table.]'
         '--wide[Show every column of a table, even wider than the terminal.]'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -783,6 +827,7 @@ _missedcallctl_deliveries_destinations() {
 _missedcallctl_numbers() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -816,6 +861,7 @@ _missedcallctl_numbers_import() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':file:'
         '--country[The country of national-form prefixes (written with their trunk 0)\: IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -826,6 +872,7 @@ _missedcallctl_numbers_import() {
 _missedcallctl_dnd() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -859,6 +906,7 @@ _missedcallctl_dnd_import() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         ':file:'
         '--country[The country of numbers written without their country code\: IN, US, UK or IT.]:country:{__missedcallctl_complete "${___country[@]}"}'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -869,6 +917,7 @@ _missedcallctl_dnd_import() {
 _missedcallctl_simulate() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -901,6 +950,7 @@ _missedcallctl_simulate_call() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         '--from[The caller'\''s number; omit for a withheld caller.]:from:'
         '--to[The pool number to ring, as dialled or E.164.]:to:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -912,6 +962,7 @@ _missedcallctl_help() {
     local -i ret=1
     local -ar arg_specs=(
         '*:subcommands:'
+        '--version[Show the version.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 

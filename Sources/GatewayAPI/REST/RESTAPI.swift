@@ -90,7 +90,7 @@ public struct RESTAPI: Sendable {
 
     func read(_ request: Request, id: String) async throws -> Response {
         let (session, passkey) = try await owned(request, id: id)
-        if let wait = request.uri.queryParameters.get("wait").flatMap(Int.init), session.effectiveStatus(at: Date()) == .pending {
+        if let wait = try Self.wait(request), session.effectiveStatus(at: Date()) == .pending {
             // Long poll: answer when it changes, or after `wait` seconds (at most 60), or at expiry.
             let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
             let ticket = try waiterTicket(for: session)
@@ -133,6 +133,15 @@ public struct RESTAPI: Sendable {
     }
 
     // MARK: Helpers
+
+    /// `?wait=N` (seconds, an integer); `nil` without it, 400 when it is not a number.
+    static func wait(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters.get("wait") else { return nil }
+        guard let seconds = Int(text) else {
+            throw APIFailure(.invalidRequest, "wait must be a whole number of seconds (0–60), not '\(text.prefix(20))'")
+        }
+        return seconds
+    }
 
     func waiterTicket(for session: VerificationSession) throws -> WaiterQuota.Ticket {
         guard let ticket = waiters.acquire(passkeyID: session.passkeyID) else {

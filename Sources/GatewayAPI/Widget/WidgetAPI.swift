@@ -41,7 +41,7 @@ public struct WidgetAPI: Sendable {
     func read(_ request: Request, id: String) async throws -> Response {
         let (session, cors) = try await open(request, id: id)
         var current = session
-        if let wait = request.uri.queryParameters.get("wait").flatMap(Int.init), session.effectiveStatus(at: Date()) == .pending {
+        if let wait = try RESTAPI.wait(request), session.effectiveStatus(at: Date()) == .pending {
             let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
             let ticket = try rest.waiterTicket(for: session)
             defer { ticket.release() }

@@ -25,6 +25,11 @@
     return digits.slice(0, head) + " " + digits.slice(head, head + 4) + " " + digits.slice(head + 4);
   }
 
+  /* +919920123456 → +91 99201 23456; other numbers as they are. */
+  function spaced(e164) {
+    return /^\+91\d{10}$/.test(e164) ? e164.slice(0, 3) + " " + e164.slice(3, 8) + " " + e164.slice(8) : e164;
+  }
+
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
@@ -157,14 +162,14 @@
       body = [
         el("p", { class: "mc-lead", text: t("giveMissedCall") }),
         el("a", { class: "mc-number", href: state.tel, "aria-label": t("tapToCall", { number: number }), text: number }),
-        el("p", { class: "mc-from", text: t("callFrom", { mobile: state.mobile }) }),
+        el("p", { class: "mc-from", text: t("callFrom", { mobile: spaced(state.mobile) }) }),
         el("p", { class: "mc-free", text: t("free") }),
         el("p", { class: "mc-time" }, [this.countdown])
       ];
       status.textContent = t("waiting");
     } else if (name === "verified") {
       status.textContent = t("verified");
-      body = [el("p", { class: "mc-detail", text: t("verifiedDetail", { mobile: state.mobile }) })];
+      body = [el("p", { class: "mc-detail", text: t("verifiedDetail", { mobile: spaced(state.mobile) }) })];
     } else if (name === "expired" || name === "error") {
       status.textContent = t(name === "expired" ? "expired" : "error");
       if (this.options.newSession || name === "error") {
@@ -173,7 +178,9 @@
         body = [button];
       }
     }
-    var box = el("section", { class: "mc-widget mc-" + name, lang: this.words.lang, "aria-labelledby": title.id }, [title].concat(body).concat([status]));
+    /* A final word comes first, under the title; while waiting the status sits below the number. */
+    var parts = name === "pending" || name === "loading" ? [title].concat(body, [status]) : [title, status].concat(body);
+    var box = el("section", { class: "mc-widget mc-" + name, lang: this.words.lang, "aria-labelledby": title.id }, parts);
     this.root.replaceChildren(box);
     if (name === "pending") {
       this.tick();
