@@ -34,9 +34,16 @@ public final class DialingImage: DialingImageRendering {
         let window = Duration.seconds(max(0, session.expiresAt.timeIntervalSince(session.createdAt)))
         return try Self.render(
             number: Self.grouped(session.dialingNumber.nationalDialingForm),
-            detail: "from \(session.mobile.e164), within \(Self.spoken(window))",
+            detail: "from \(Self.spaced(session.mobile.e164)), within \(Self.spoken(window))",
             scale: scale
         )
+    }
+
+    /// `+919920123456` → `+91 99201 23456`, as the widget shows it; other numbers as they are.
+    static func spaced(_ e164: String) -> String {
+        let characters = Array(e164)
+        guard e164.hasPrefix("+91"), characters.count == 13 else { return e164 }
+        return "+91 " + String(characters[3..<8]) + " " + String(characters[8...])
     }
 
     /// `120 s` → `2 minutes`, `90 s` → `90 seconds`.
