@@ -1,5 +1,6 @@
 import AdminContract
 import CallbackDispatcher
+import Crypto
 import Foundation
 import GatewayAPI
 import Hummingbird
@@ -38,6 +39,7 @@ public final class GatewayService: Sendable {
     let demoPasskey: DemoPasskey
     let instance: InstanceLock
     let boundPort = Mutex<Int?>(nil)
+    let consolePortBound = Mutex<Int?>(nil)
     /// Every part that runs until shutdown, in one group (see `services`), and the task that runs
     /// it and then closes the store: `wait()` and `stop()` await it.
     let group = Mutex<ServiceGroup?>(nil)
@@ -74,6 +76,8 @@ public final class GatewayService: Sendable {
 
     /// The port the public API listens on (useful with `http.port` 0).
     public var httpPort: Int? { boundPort.withLock { $0 } }
+    /// The console's loopback port, when `console.port` is set.
+    public var consolePort: Int? { consolePortBound.withLock { $0 } }
 
     /// Opens the store, builds every part and starts the service group; returns once the public API
     /// and the admin socket listen, or throws why they cannot (`GatewayError.cannotListen`).
@@ -201,7 +205,7 @@ public final class GatewayService: Sendable {
 
     private func run(shutdownSignals: [UnixSignal]) async throws {
         // Both servers listening: the public API and the admin socket.
-        let started = StartSignal(expecting: 2)
+        let started = StartSignal(expecting: configuration.consolePort == nil ? 2 : 3)
         let servers = makeServers(started: started)
         var settings = ServiceGroupConfiguration(
             services: services(servers: servers).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -320,6 +324,42 @@ public final class GatewayService: Sendable {
         adminRouter.add(middleware: ServerErrorLogging(logger: logger))
         adminRouter.add(middleware: ModemCommandRouting(cluster: cluster))
         admin.register(on: adminRouter)
+        // The console: always on the admin socket, and on 127.0.0.1 with `console.port`.
+        let access: ConsoleAccess
+        do {
+            access = try ConsoleAccess.load(stateDirectory: configuration.stateDirectory)
+        } catch {
+            logger.error("the console's secret could not be kept; a fresh one is used until restart", metadata: [LogKey.error: "\(error)"])
+            access = ConsoleAccess(secret: SymmetricKey(size: .bits256))
+        }
+        ConsoleAPI(admin: admin, access: access, requireLogin: false).register(on: adminRouter)
+        adminRouter.get("/console/login-key") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: access.loginKey + "\n")))
+        }
+        var servers: [(server: any Service, address: String)] = []
+        if let port = configuration.consolePort {
+            let consoleRouter = Router()
+            consoleRouter.add(middleware: ServerErrorLogging(logger: logger))
+            ConsoleAPI(admin: admin, access: access, requireLogin: true).register(on: consoleRouter)
+            servers.append(
+                (
+                    Application(
+                        router: consoleRouter,
+                        configuration: .init(
+                            address: .hostname("127.0.0.1", port: port),
+                            serverName: "missedcalld-console",
+                            availableConnectionsDelegate: MaximumAvailableConnections(HTTPLimits.adminConnections, logger: logger)
+                        ),
+                        onServerRunning: { [self] channel in
+                            consolePortBound.withLock { $0 = channel.localAddress?.port }
+                            started.finish(.success(()))
+                        },
+                        logger: logger
+                    ),
+                    "127.0.0.1:\(port)"
+                )
+            )
+        }
         let socket = configuration.adminSocketPath
         unlink(socket)
         let adminApp = Application(
@@ -335,7 +375,7 @@ public final class GatewayService: Sendable {
             },
             logger: logger
         )
-        return [(adminApp, socket), (app, "\(configuration.httpHost):\(configuration.httpPort)")]
+        return servers + [(adminApp, socket), (app, "\(configuration.httpHost):\(configuration.httpPort)")]
     }
 
     /// The configured engine's store: the SQLite file in the state folder, or the shared PostgreSQL.

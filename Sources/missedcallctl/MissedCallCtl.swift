@@ -16,7 +16,7 @@ struct MissedCallCtl: AsyncParsableCommand {
         version: MissedcallVersion.current,
         subcommands: [
             Status.self, Nodes.self, Modems.self, Pool.self, Passkeys.self, Sessions.self, Calls.self, Listeners.self, Deliveries.self,
-            Numbers.self, DND.self, Simulate.self,
+            Numbers.self, DND.self, Simulate.self, Console.self,
         ]
     )
 }

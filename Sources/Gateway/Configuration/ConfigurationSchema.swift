@@ -66,6 +66,7 @@ enum ConfigurationSchema {
         "store.engine": .choice(["sqlite", "postgresql"]), "store.postgresql.url": .secret,
         "store.postgresql.passwordFile": .string, "node.id": .string, "node.leaseSeconds": .integer(3...3600),
         "modems.simulatedFirst": .integer(1...99), "deliveries.leaseSeconds": .integer(2...86_400),
+        "console.port": .integer(0...65535),
     ]
 
     /// The environment variable of a key, as swift-configuration names it: camelCase words split,

@@ -17,6 +17,9 @@ public struct GatewayConfiguration: Sendable {
     public var httpLimits = HTTPLimits()
     /// The URL clients reach us by (behind a proxy: its https URL); `ImageUrl` is built on it.
     public var publicBaseURL: String?
+    /// The operator's console on 127.0.0.1 at this port (0: any free one), besides the admin socket
+    /// where it always is; `nil` (the default): no TCP listener. docs/operations/console.md.
+    public var consolePort: Int?
     /// The admin API's Unix socket (mode 0660); default `<state>/missedcalld.sock`.
     public var adminSocket: String?
     /// Simulated modems to start (0 = none): each gets a verification number in the pool.
@@ -142,6 +145,7 @@ public struct GatewayConfiguration: Sendable {
         httpHost = config.string(forKey: "http.host", default: d.httpHost)
         httpPort = config.int(forKey: "http.port", default: d.httpPort)
         publicBaseURL = config.string(forKey: "http.publicBaseURL")
+        consolePort = config.int(forKey: "console.port")
         let l = d.httpLimits
         httpLimits.maxConnections = config.int(forKey: "http.maxConnections", default: l.maxConnections)
         httpLimits.headerTimeout = Self.seconds(config.double(forKey: "http.headerTimeoutSeconds"), l.headerTimeout)
@@ -214,6 +218,7 @@ public struct GatewayConfiguration: Sendable {
         let h = modemHealth
         return [
             ("state.directory", stateDirectory), ("http.host", httpHost), ("http.port", String(httpPort)), ("http.publicBaseURL", baseURL),
+            ("console.port", consolePort.map { "127.0.0.1:\($0)" } ?? "off (the admin socket only)"),
             ("http.maxConnections", String(httpLimits.maxConnections)), ("http.headerTimeoutSeconds", seconds(httpLimits.headerTimeout)),
             ("http.bodyTimeoutSeconds", seconds(httpLimits.bodyTimeout)), ("http.maxWaiters", String(httpLimits.maxWaiters)),
             ("http.maxWaitersPerPasskey", String(httpLimits.maxWaitersPerPasskey)), ("http.retryAfterSeconds", String(httpLimits.retryAfterSeconds)),

@@ -104,16 +104,17 @@ extension SQLGatewayStore {
                 missed.sessionSID = earlier.sid
                 session = earlier
                 funnel?(.called, earlier.passkeyID)
-            } else if let funnel,
-                let late = try await writer.raw(
-                    """
-                    SELECT passkey_id FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164) AND mobile = \(bind: caller.e164)
-                    AND created_at <= \(bind: t) ORDER BY created_at DESC LIMIT 1
-                    """
-                ).first()
-            {
-                // Called the number given, but too late (or the session was ended): called, not verified.
-                funnel(.called, try late.decode(column: "passkey_id", as: String.self))
+            } else if let late = try await writer.raw(
+                """
+                SELECT sid, passkey_id FROM sessions WHERE dialing_number = \(bind: call.dialedNumber.e164) AND mobile = \(bind: caller.e164)
+                AND created_at <= \(bind: t) ORDER BY created_at DESC LIMIT 1
+                """
+            ).first() {
+                // Called the number given, but too late (or the session was ended): called, not
+                // verified. `called_at` keeps it for the console's funnel.
+                let sid = try late.decode(column: "sid", as: String.self)
+                try await writer.raw("UPDATE sessions SET called_at = COALESCE(called_at, \(bind: t)) WHERE sid = \(bind: sid)").run()
+                funnel?(.called, try late.decode(column: "passkey_id", as: String.self))
             }
         case (.listener, let caller?):
             if let found = try await writer.raw("SELECT * FROM listeners WHERE number = \(bind: call.dialedNumber.e164)").first()

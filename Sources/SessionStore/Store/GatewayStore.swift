@@ -37,6 +37,10 @@ public protocol GatewayStore: Sendable {
     /// The newest session of a mobile under a passkey (the V1 `Token=Verify` form).
     func latestSession(mobile: PhoneNumber, passkeyID: String) async throws -> VerificationSession?
     func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession]
+    /// The verification funnel of the last `days` UTC days, per day, passkey and country.
+    func funnel(days: Int, now: Date) async throws -> [FunnelDay]
+    /// Calls recorded since `since`, per modem IMEI.
+    func callsPerModem(since: Date) async throws -> [String: Int]
     /// Ends a pending session now; `notFound` unless it was pending.
     func expireSession(sid: String) async throws
 
