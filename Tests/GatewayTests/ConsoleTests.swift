@@ -77,6 +77,7 @@ struct ConsoleTests {
         #expect(login.status == 303 && !cookie.contains(key))
         let page = try await Self.request(.GET, console + "/modems", headers: [("Cookie", cookie)])
         #expect(page.status == 200 && page.text.contains("<h1>Modems</h1>"))
+        #expect(page.text.contains("<a href=\"/console/pool\">Pool</a>") && !page.text.contains("SQLQueryString"))
         let forged = try await Self.request(.POST, console + "/modems/\(ModemHealthTests.imei1)/clear", body: "", headers: [("Cookie", cookie)])
         #expect(forged.status == 403 && forged.text.contains("CSRF"))
         let wrong = try await Self.request(
@@ -96,7 +97,7 @@ struct ConsoleTests {
     @Test("in a browser: a quarantined modem first and cleared from the page; a call in the live tail within a second; every page renders")
     func browser() async throws {
         let (gateway, console) = try await Self.start()
-        let browser = try await WebDriver.start()
+        let browser = try await WebDriver.start(width: 1280, height: 820)
         defer { Task { await browser.quit() } }
         let shots = ProcessInfo.processInfo.environment["SCREENSHOT_DIR"].map { URL(fileURLWithPath: $0) } ?? gateway.directory
         #expect(try await ModemHealthTests.waitUntil { try await ModemHealthTests.online(gateway, ModemHealthTests.number2) })
@@ -137,6 +138,16 @@ struct ConsoleTests {
         print("console: a call appeared in the live tail \(took.components.attoseconds / 1_000_000_000_000_000) ms after the ring")
         try await browser.screenshot(to: shots.appendingPathComponent("console-calls.png"))
 
+        // Something for the funnel to show: three verified, one expired, one waiting.
+        try await gateway.service.store.setDailyQuota(passkeyID: gateway.passkey.record.id, quota: 100)
+        for index in 0..<5 {
+            let session = try await gateway.service.store.createSession(
+                NewSession(passkey: gateway.passkey.token.canonical, mobile: "99201234\(20 + index)")
+            )
+            if index < 3 { try gateway.service.simulated.ring(from: session.mobile.e164, to: session.dialingNumber) }
+            if index == 3 { try await gateway.service.store.expireSession(sid: session.sid) }
+        }
+        try await Task.sleep(for: .milliseconds(500))
         for page in ["pool", "funnel", "deliveries", "nodes"] {
             try await browser.open(console + "/" + page)
             try await browser.wait(for: "document.querySelector('h1')")

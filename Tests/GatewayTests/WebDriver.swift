@@ -13,7 +13,7 @@ final class WebDriver: @unchecked Sendable {
     let session: String
     let profile: URL
 
-    static func start() async throws -> WebDriver {
+    static func start(width: Int = 720, height: Int = 1100) async throws -> WebDriver {
         let port = try QuickstartTests.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/chromedriver")
@@ -34,7 +34,7 @@ final class WebDriver: @unchecked Sendable {
                     "goog:chromeOptions": [
                         "binary": "/usr/bin/chromium",
                         "args": [
-                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=720,1100",
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=\(width),\(height)",
                             "--user-data-dir=\(profile.path)", "--lang=en",
                         ],
                     ],

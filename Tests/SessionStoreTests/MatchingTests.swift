@@ -215,6 +215,48 @@ struct MatchingTests {
         await test.close()
     }
 
+    @Test(
+        "the console's funnel: counted live today, rolled up once a day is over, and the rollup is what is read afterwards",
+        arguments: TestEngine.available
+    )
+    func funnelRollup(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
+        let numbers = try await test.addNumbers(["4466949401"])
+        let key = try await test.passkey()
+        let created = test.clock.now
+        // Verified 15 s after creation; called 150 s after (too late); never called.
+        let verified = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456"))
+        let late = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9876543210"))
+        _ = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9812345678"))
+        func call(_ from: String, at seconds: Double) -> IncomingCallRecord {
+            IncomingCallRecord(dialedNumber: numbers[0], callerAsPresented: from, callerType: 145, receivedAt: created.addingTimeInterval(seconds))
+        }
+        #expect(try await test.store.recordCall(call("+919920123456", at: 15)).call.result == .verified)
+        test.clock.advance(150)
+        #expect(try await test.store.recordCall(call("+919876543210", at: 150)).call.result == .unmatched)
+        #expect(verified.passkeyID == late.passkeyID)
+        let day = SQLGatewayStore.dayName(created)
+        let expected = FunnelDay(
+            day: day,
+            passkeyID: key.record.id,
+            country: "IN",
+            created: 3,
+            called: 2,
+            verified: 1,
+            expired: 2,
+            histogram: [0, 1, 0, 0, 0, 1]
+        )
+        #expect(try await test.store.funnel(days: 3, now: test.clock.now) == [expected])
+        // Two days on: that day is over and rolled up; deleting its sessions leaves the funnel as it was.
+        test.clock.advance(2 * 86_400 + 3 * 3600)
+        #expect(try await test.store.funnel(days: 3, now: test.clock.now) == [expected])
+        #expect(try await test.store.expireSessions(now: test.clock.now) == 2)
+        #expect(try await test.store.purge(olderThan: test.clock.now) >= 3)
+        #expect(try await test.store.funnel(days: 3, now: test.clock.now) == [expected])
+        #expect(try await test.store.funnel(days: 1, now: test.clock.now).isEmpty)
+        await test.close()
+    }
+
     @Test("expiry marks overdue sessions; purge removes old records but not pending ones", arguments: TestEngine.available)
     func expiryAndRetention(_ engine: TestEngine) async throws {
         let f = try await Self.fixture(engine)

@@ -173,13 +173,13 @@ _missedcallctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
+    status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|console|help)
         # Offer subcommand argument completions
         "_missedcallctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'status nodes modems pool passkeys sessions calls listeners deliveries numbers dnd simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'status nodes modems pool passkeys sessions calls listeners deliveries numbers dnd simulate console help' -- "${cur}"))
         ;;
     esac
 }
@@ -1064,6 +1064,21 @@ _missedcallctl_simulate_call() {
         return
         ;;
     '--to')
+        return
+        ;;
+    esac
+}
+
+_missedcallctl_console() {
+    repeating_flags=()
+    non_repeating_flags=(--json --wide --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--socket)
+    __missedcallctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--socket')
         return
         ;;
     esac

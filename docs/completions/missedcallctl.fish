@@ -134,6 +134,8 @@ function __missedcallctl_parse_tokens -S
             case 'call'
                 __missedcallctl_parse_subcommand 0 'socket=' 'json' 'wide' 'from=' 'to=' 'version' 'h/help'
             end
+        case 'console'
+            __missedcallctl_parse_subcommand 0 'socket=' 'json' 'wide' 'version' 'h/help'
         case 'help'
             __missedcallctl_parse_subcommand -r 1 'version'
         end
@@ -203,6 +205,7 @@ complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_pos
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'numbers' -d 'Number intelligence: import the prefix table (operator, circle, type).'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'dnd' -d 'Import a DND (do not disturb) list: one number per line.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'simulate' -d 'Make a simulated modem ring (demo and tests).'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'console' -d 'How to open the operator\'s web console, and its login key for the loopback listener (console.port).'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_positional "missedcallctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl status" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl status" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
@@ -481,4 +484,9 @@ complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_fla
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl simulate call" to' -l 'to' -d 'The pool number to ring, as dialled or E.164.' -rfka ''
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl simulate call" version' -l 'version' -d 'Show the version.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl simulate call" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl console" socket' -l 'socket' -d 'The admin socket of missedcalld.' -rfka ''
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl console" json' -l 'json' -d 'Print the daemon\'s JSON instead of a table.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl console" wide' -l 'wide' -d 'Show every column of a table, even wider than the terminal.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl console" version' -l 'version' -d 'Show the version.'
+complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl console" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'missedcallctl' -n '__missedcallctl_should_offer_completions_for_flags_or_options "missedcallctl help" version' -l 'version' -d 'Show the version.'

@@ -62,13 +62,14 @@ _missedcallctl() {
             'numbers:Number intelligence: import the prefix table (operator, circle, type).'
             'dnd:Import a DND (do not disturb) list: one number per line.'
             'simulate:Make a simulated modem ring (demo and tests).'
+            'console:How to open the operator'\''s web console, and its login key for the loopback listener (console.port).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|help)
+        status|nodes|modems|pool|passkeys|sessions|calls|listeners|deliveries|numbers|dnd|simulate|console|help)
             "_missedcallctl_${words[1]}" && ret=0
             ;;
         esac
@@ -950,6 +951,20 @@ _missedcallctl_simulate_call() {
         '--wide[Show every column of a table, even wider than the terminal.]'
         '--from[The caller'\''s number; omit for a withheld caller.]:from:'
         '--to[The pool number to ring, as dialled or E.164.]:to:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_missedcallctl_console() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--socket[The admin socket of missedcalld.]:socket:'
+        '--json[Print the daemon'\''s JSON instead of a table.]'
+        '--wide[Show every column of a table, even wider than the terminal.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

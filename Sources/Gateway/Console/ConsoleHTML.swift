@@ -25,7 +25,7 @@ enum ConsoleHTML {
 
     /// `base` is where the console is mounted (`/console`); `script` runs at the end of the page.
     static func page(_ current: String, base: String, title: String, body: String, script: String = "") -> String {
-        let nav = pages.map { page in
+        let nav = pages.map { page -> String in
             let here = page.path == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(base)/\(page.path)\"\(here)>\(page.title)</a>"
         }.joined()
@@ -42,10 +42,11 @@ enum ConsoleHTML {
     static func table(_ headers: [String], _ rows: [[String]], caption: String? = nil, rowClasses: [String]? = nil, id: String? = nil) -> String {
         var html = "<table\(id.map { " id=\"\($0)\"" } ?? "")>"
         if let caption { html += "<caption>\(escape(caption))</caption>" }
-        html += "<thead><tr>" + headers.map { "<th scope=\"col\">\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        html +=
+            "<thead><tr>" + headers.map { (header: String) -> String in "<th scope=\"col\">\(escape(header))</th>" }.joined() + "</tr></thead><tbody>"
         for (index, row) in rows.enumerated() {
             let cls = rowClasses?[index].isEmpty == false ? " class=\"\(rowClasses?[index] ?? "")\"" : ""
-            html += "<tr\(cls)>" + row.map { "<td>\($0)</td>" }.joined() + "</tr>"
+            html += "<tr\(cls)>" + row.map { (cell: String) -> String in "<td>\(cell)</td>" }.joined() + "</tr>"
         }
         if rows.isEmpty { html += "<tr><td colspan=\"\(headers.count)\" class=\"muted\">none</td></tr>" }
         return html + "</tbody></table>"
@@ -55,7 +56,7 @@ enum ConsoleHTML {
     static func signalBars(_ dBm: Int?) -> String {
         guard let dBm else { return "<span class=\"muted\">—</span>" }
         let level = dBm >= -73 ? 4 : dBm >= -83 ? 3 : dBm >= -93 ? 2 : dBm >= -105 ? 1 : 0
-        let bars = (1...4).map { index in
+        let bars = (1...4).map { index -> String in
             let height = 4 + index * 4
             return "<rect x=\"\((index - 1) * 6)\" y=\"\(20 - height)\" width=\"4\" height=\"\(height)\" class=\"\(index <= level ? "on" : "off")\"/>"
         }.joined()

@@ -39,6 +39,9 @@ public protocol GatewayStore: Sendable {
     func sessions(status: SessionStatus?, limit: Int) async throws -> [VerificationSession]
     /// The verification funnel of the last `days` UTC days, per day, passkey and country.
     func funnel(days: Int, now: Date) async throws -> [FunnelDay]
+    /// Rolls up every finished day from `first` not rolled up yet; returns how many.
+    @discardableResult
+    func rollUpFunnel(from first: Date, now: Date) async throws -> Int
     /// Calls recorded since `since`, per modem IMEI.
     func callsPerModem(since: Date) async throws -> [String: Int]
     /// Ends a pending session now; `notFound` unless it was pending.
