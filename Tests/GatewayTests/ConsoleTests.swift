@@ -41,23 +41,17 @@ struct ConsoleTests {
         return (Int(response.status.code), response.headers, String(buffer: try await response.body.collect(upTo: 1 << 22)))
     }
 
-    /// A GET on the admin socket (curl), as nginx proxying the socket would send it.
-    static func socketGet(_ gateway: GatewayHarness, _ path: String) throws -> String {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "--unix-socket", gateway.service.configuration.adminSocketPath, "http://admin" + path]
-        let pipe = Pipe()
-        curl.standardOutput = pipe
-        try curl.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    /// A GET on the admin socket, as nginx proxying the socket would send it. Asynchronous: a
+    /// test that blocked a thread waiting for a child process here starved the daemon in the same
+    /// process of the threads it answers with.
+    static func socketGet(_ gateway: GatewayHarness, _ path: String) async throws -> String {
+        let socket = gateway.service.configuration.adminSocketPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return try await request(.GET, "http+unix://\(socket)\(path)").text
     }
 
-    static func loginKey(_ gateway: GatewayHarness) throws -> String {
-        let ctl = try MissedCallCtlTests.ctl(gateway, ["console"])
-        let line = try #require(ctl.output.split(separator: "\n").first { $0.hasPrefix("login key: ") })
-        return String(line.dropFirst("login key: ".count))
+    /// What `missedcallctl console` prints as the login key (MissedCallCtlTests runs the command).
+    static func loginKey(_ gateway: GatewayHarness) async throws -> String {
+        try await socketGet(gateway, "/console/login-key").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("the public port serves none of it; the loopback listener asks for the key; a POST without the CSRF token is refused")
@@ -70,7 +64,7 @@ struct ConsoleTests {
         let anonymous = try await Self.request(.GET, console + "/modems")
         #expect(anonymous.status == 303 && anonymous.headers.first(name: "Location") == "/console/login")
         #expect(try await Self.request(.POST, console + "/login", body: "key=wrong").status == 403)
-        let key = try Self.loginKey(gateway)
+        let key = try await Self.loginKey(gateway)
         #expect(key.count == 64)
         let login = try await Self.request(.POST, console + "/login", body: "key=\(key)")
         let cookie = try #require(login.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
@@ -90,7 +84,7 @@ struct ConsoleTests {
         let noCookie = try await Self.request(.POST, console + "/modems/\(ModemHealthTests.imei1)/clear", body: "csrf=x")
         #expect(noCookie.status == 403)
         // Through the admin socket no login is asked: the socket's mode already decided.
-        let socket = try Self.socketGet(gateway, "/console/pool")
+        let socket = try await Self.socketGet(gateway, "/console/pool")
         #expect(socket.contains("<h1>Pool</h1>") && socket.contains("04466949401"))
     }
 
@@ -113,7 +107,7 @@ struct ConsoleTests {
         try await browser.wait(for: "document.getElementById('key')")
         try await browser.run(
             "document.getElementById('key').value = arguments[0]; document.querySelector('form').submit();",
-            [try Self.loginKey(gateway)]
+            [try await Self.loginKey(gateway)]
         )
         try await browser.wait(for: "document.querySelector('#modems tbody tr')")
         let first = try await browser.run("return document.querySelector('#modems tbody tr').textContent;") as? String ?? ""
@@ -184,7 +178,7 @@ struct ConsoleTests {
         let days = try await store.funnel(days: 30, now: Date())
         #expect(days.reduce(0) { $0 + $1.created } == 8 && days.reduce(0) { $0 + $1.expired } == 3)
         #expect(days.reduce(0) { $0 + $1.histogram.reduce(0, +) } == 4)
-        let login = try await Self.request(.POST, console + "/login", body: "key=\(try Self.loginKey(gateway))")
+        let login = try await Self.request(.POST, console + "/login", body: "key=\(try await Self.loginKey(gateway))")
         let cookie = try #require(login.headers.first(name: "Set-Cookie")?.split(separator: ";").first.map(String.init))
         let page = try await Self.request(.GET, console + "/funnel", headers: [("Cookie", cookie)]).text
         for (id, value) in [("created-30", 8), ("called-30", 4), ("verified-30", 3), ("expired-30", 3), ("created-today", 8)] {

@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import Gateway
+import NIOCore
 import SessionStore
 import Testing
 
@@ -40,6 +42,21 @@ struct MissedCallCtlTests {
     /// Runs a subcommand in both forms: a table for people, JSON for scripts.
     static func both(_ gateway: GatewayHarness, _ arguments: [String]) throws -> (table: Run, json: Run) {
         (try ctl(gateway, arguments), try ctl(gateway, arguments, json: true))
+    }
+
+    @Test("console prints the login key the console's loopback listener accepts")
+    func consoleKey() async throws {
+        let gateway = try await GatewayHarness.start { $0.consolePort = 0 }
+        defer { Task { await gateway.stop() } }
+        let run = try Self.ctl(gateway, ["console"])
+        #expect(run.status == 0)
+        let key = try #require(run.output.split(separator: "\n").first { $0.hasPrefix("login key: ") }.map { String($0.dropFirst(11)) })
+        #expect(key.count == 64 && run.output.contains("/console"))
+        var login = HTTPClientRequest(url: "http://127.0.0.1:\(gateway.service.consolePort ?? 0)/console/login")
+        login.method = .POST
+        login.body = .bytes(ByteBuffer(string: "key=\(key)"))
+        let response = try await ConsoleTests.client.execute(login, timeout: .seconds(10))
+        #expect(response.status.code == 303 && response.headers.first(name: "Set-Cookie")?.hasPrefix("missedcall_console=") == true)
     }
 
     @Test("the worked example: a dongle's number into the pool, a passkey, a verification watched")

@@ -165,7 +165,7 @@ struct ConsoleAPI: Sendable {
                 rowClasses: classes,
                 id: "modems"
             )
-        return html(ConsoleHTML.page("modems", base: Self.base, title: "Modems", body: body))
+        return html(ConsoleHTML.page("modems", base: Self.base, title: "Modems", body: body, refresh: true))
     }
 
     func pool() async throws -> Response {
@@ -196,7 +196,7 @@ struct ConsoleAPI: Sendable {
             }
             body += ConsoleHTML.table(["Number", "State", "Pending sessions", "Modem", "Node"], rows, caption: key)
         }
-        return html(ConsoleHTML.page("pool", base: Self.base, title: "Pool", body: body))
+        return html(ConsoleHTML.page("pool", base: Self.base, title: "Pool", body: body, refresh: true))
     }
 
     func calls() async throws -> Response {
@@ -354,7 +354,7 @@ struct ConsoleAPI: Sendable {
             },
             caption: "Dead jobs (gave up after 24 h)"
         )
-        return html(ConsoleHTML.page("deliveries", base: Self.base, title: "Deliveries", body: body))
+        return html(ConsoleHTML.page("deliveries", base: Self.base, title: "Deliveries", body: body, refresh: true))
     }
 
     func nodes() async throws -> Response {
@@ -367,7 +367,7 @@ struct ConsoleAPI: Sendable {
             ]
         }
         let body = ConsoleHTML.table(["Node", "State", "Last heartbeat", "Modems", "Version", "Host"], rows)
-        return html(ConsoleHTML.page("nodes", base: Self.base, title: "Nodes", body: body))
+        return html(ConsoleHTML.page("nodes", base: Self.base, title: "Nodes", body: body, refresh: true))
     }
 
     // MARK: Helpers

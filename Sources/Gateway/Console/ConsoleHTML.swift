@@ -24,7 +24,8 @@ enum ConsoleHTML {
     }
 
     /// `base` is where the console is mounted (`/console`); `script` runs at the end of the page.
-    static func page(_ current: String, base: String, title: String, body: String, script: String = "") -> String {
+    /// Pages without a live stream of their own reload every 15 s (`refresh`).
+    static func page(_ current: String, base: String, title: String, body: String, script: String = "", refresh: Bool = false) -> String {
         let nav = pages.map { page -> String in
             let here = page.path == current ? " aria-current=\"page\"" : ""
             return "<a href=\"\(base)/\(page.path)\"\(here)>\(page.title)</a>"
@@ -32,7 +33,7 @@ enum ConsoleHTML {
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(title)) — missedcall console</title><style>\(style)</style></head>
+            \(refresh ? "<meta http-equiv=\"refresh\" content=\"15\">" : "")<title>\(escape(title)) — missedcall console</title><style>\(style)</style></head>
             <body><header><strong>missedcall</strong><nav aria-label="Console">\(nav)</nav></header>
             <main><h1>\(escape(title))</h1>\(body)</main>\(script.isEmpty ? "" : "<script>\(script)</script>")</body></html>
             """
