@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GatewayAPI
 import SessionStore
 
 /// Who may use the console and how a form proves it came from a console page.
@@ -45,11 +46,7 @@ struct ConsoleAccess: Sendable {
         return ConsoleAccess(secret: key)
     }
 
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        return x.count == y.count && zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    static func equal(_ a: String, _ b: String) -> Bool { ConstantTime.equal(a, b) }
 
     func hasSession(cookieHeader: String?) -> Bool {
         guard let cookieHeader else { return false }

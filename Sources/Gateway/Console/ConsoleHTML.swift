@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 /// The console's pages as HTML text: one layout, escaping, and charts drawn as inline SVG by the
 /// server (no script, no chart library).
@@ -7,21 +8,7 @@ enum ConsoleHTML {
         ("modems", "Modems"), ("pool", "Pool"), ("calls", "Calls"), ("funnel", "Funnel"), ("deliveries", "Deliveries"), ("nodes", "Nodes"),
     ]
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// `base` is where the console is mounted (`/console`); `script` runs at the end of the page.
     /// Pages without a live stream of their own reload every 15 s (`refresh`).

@@ -212,20 +212,7 @@ public enum APIReference {
         return group[parts[3]] as? [String: Any]
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static let style = """
         body{font:16px/1.5 system-ui,sans-serif;color:#1f1f1f;margin:0;background:#fafafa}

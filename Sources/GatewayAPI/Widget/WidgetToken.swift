@@ -27,13 +27,6 @@ public enum WidgetToken {
     public static func opens(_ token: String, session: VerificationSession, passkey: PasskeyRecord, now: Date) -> Bool {
         guard now.timeIntervalSince(session.expiresAt) < lifetimeAfterExpiry else { return false }
         let secrets = [passkey.webhookSecret] + (passkey.previousWebhookSecret.map { [$0] } ?? [])
-        return secrets.contains { constantTimeEqual(make(sid: session.sid, secret: $0), token) }
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return secrets.contains { ConstantTime.equal(make(sid: session.sid, secret: $0), token) }
     }
 }

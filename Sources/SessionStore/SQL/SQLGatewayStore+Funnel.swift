@@ -18,7 +18,7 @@ extension SQLGatewayStore {
             """
             SELECT * FROM funnel_days WHERE day >= \(bind: Self.dayName(first)) AND day <= \(bind: Self.dayName(today))
             """
-        ).all().map(Self.funnelDay)
+        ).all().map { try Self.funnelDay($0) }
         let rolled = Set(
             try await reader.raw("SELECT day FROM funnel_rolled WHERE day >= \(bind: Self.dayName(first))").all()
                 .map { try $0.decode(column: "day", as: String.self) }
@@ -93,23 +93,13 @@ extension SQLGatewayStore {
             """
         let rows = try await db.raw(SQLQueryString(text)).all()
         let name = Self.dayName(day)
-        return try rows.map { row in
-            FunnelDay(
-                day: name,
-                passkeyID: try row.decode(column: "passkey_id", as: String.self),
-                country: try row.decode(column: "country", as: String.self),
-                created: try row.decode(column: "created", as: Int.self),
-                called: try row.decode(column: "called", as: Int.self),
-                verified: try row.decode(column: "verified", as: Int.self),
-                expired: try row.decode(column: "expired", as: Int.self),
-                histogram: try (0...edges.count).map { try row.decode(column: "h\($0)", as: Int.self) }
-            )
-        }
+        return try rows.map { try Self.funnelDay($0, day: name) }
     }
 
-    static func funnelDay(_ row: any SQLRow) throws -> FunnelDay {
+    /// A row of `funnel_days`, or of the aggregate (which has no `day` column: `day` gives it).
+    static func funnelDay(_ row: any SQLRow, day: String? = nil) throws -> FunnelDay {
         FunnelDay(
-            day: try row.decode(column: "day", as: String.self),
+            day: try day ?? row.decode(column: "day", as: String.self),
             passkeyID: try row.decode(column: "passkey_id", as: String.self),
             country: try row.decode(column: "country", as: String.self),
             created: try row.decode(column: "created", as: Int.self),
