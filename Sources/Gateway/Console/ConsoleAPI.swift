@@ -250,7 +250,6 @@ struct ConsoleAPI: Sendable {
         let now = Date()
         let days = try await admin.store.funnel(days: 30, now: now)
         let labels = Dictionary(try await admin.store.passkeys().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let today = days.last.map(\.day) ?? ""
         let todayName = SQLGatewayStoreDay.name(now)
         func total(_ rows: [FunnelDay]) -> FunnelDay {
             rows.reduce(
@@ -277,7 +276,6 @@ struct ConsoleAPI: Sendable {
                 )
             }
         }
-        _ = today
         let month = total(days)
         let todays = total(days.filter { $0.day == todayName })
         func line(_ name: String, _ rows: [FunnelDay]) -> [String] {
