@@ -23,7 +23,7 @@ struct ConsoleAPI: Sendable {
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         let base = Self.base
-        router.get("\(base)") { request, _ in self.redirect("\(base)/modems", request) }
+        router.get("\(base)") { _, _ in self.redirect("\(base)/modems") }
         router.get("\(base)/login") { request, _ in self.loginPage(request) }
         router.post("\(base)/login") { request, _ in await self.login(request) }
         router.get("\(base)/modems") { request, _ in await self.guarded(request) { try await self.modems(request) } }
@@ -54,7 +54,7 @@ struct ConsoleAPI: Sendable {
 
     func guarded(_ request: Request, _ body: () async throws -> Response) async -> Response {
         if requireLogin, !access.hasSession(cookieHeader: request.headers[.cookie]) {
-            return redirect("\(Self.base)/login", request)
+            return redirect("\(Self.base)/login")
         }
         do {
             return try await body()
@@ -72,7 +72,7 @@ struct ConsoleAPI: Sendable {
             return html(ConsoleHTML.page("", base: Self.base, title: "Not logged in", body: "<p class=\"err\">log in first</p>"), status: 403)
         }
         let form = await Self.form(request)
-        guard let token = form["csrf"], ConsoleAccess.equal(token, access.csrfToken) else {
+        guard let token = form["csrf"], ConstantTime.equal(token, access.csrfToken) else {
             return html(
                 ConsoleHTML.page(
                     "",
@@ -85,9 +85,9 @@ struct ConsoleAPI: Sendable {
         }
         do {
             let done = try await body()
-            return redirect(back + "?done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), request)
+            return redirect(back + "?done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         } catch {
-            return redirect(back + "?failed=" + ("\(error)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), request)
+            return redirect(back + "?failed=" + ("\(error)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
     }
 
@@ -104,10 +104,10 @@ struct ConsoleAPI: Sendable {
 
     func login(_ request: Request) async -> Response {
         let form = await Self.form(request)
-        guard let key = form["key"], ConsoleAccess.equal(key.trimmingCharacters(in: .whitespaces), access.loginKey) else {
+        guard let key = form["key"], ConstantTime.equal(key.trimmingCharacters(in: .whitespaces), access.loginKey) else {
             return loginPage(request, failed: true)
         }
-        var response = redirect("\(Self.base)/modems", request)
+        var response = redirect("\(Self.base)/modems")
         response.headers[.setCookie] = "\(ConsoleAccess.cookieName)=\(access.sessionCookie); Path=\(Self.base); HttpOnly; SameSite=Strict"
         return response
     }
@@ -250,7 +250,7 @@ struct ConsoleAPI: Sendable {
         let now = Date()
         let days = try await admin.store.funnel(days: 30, now: now)
         let labels = Dictionary(try await admin.store.passkeys().map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let todayName = SQLGatewayStoreDay.name(now)
+        let todayName = SQLGatewayStore.dayName(now)
         func total(_ rows: [FunnelDay]) -> FunnelDay {
             rows.reduce(
                 FunnelDay(
@@ -398,7 +398,7 @@ struct ConsoleAPI: Sendable {
         )
     }
 
-    func redirect(_ location: String, _ request: Request) -> Response {
+    func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
 
@@ -432,9 +432,4 @@ struct CallView: Encodable {
         modem = call.modemIMEI ?? "—"
         result = call.result.rawValue
     }
-}
-
-/// The UTC day name the store's funnel uses.
-enum SQLGatewayStoreDay {
-    static func name(_ date: Date) -> String { SQLGatewayStore.dayName(date) }
 }

@@ -46,13 +46,11 @@ struct ConsoleAccess: Sendable {
         return ConsoleAccess(secret: key)
     }
 
-    static func equal(_ a: String, _ b: String) -> Bool { ConstantTime.equal(a, b) }
-
     func hasSession(cookieHeader: String?) -> Bool {
         guard let cookieHeader else { return false }
         return cookieHeader.split(separator: ";").contains { part in
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
-            return pair.count == 2 && pair[0] == Self.cookieName && Self.equal(pair[1], sessionCookie)
+            return pair.count == 2 && pair[0] == Self.cookieName && ConstantTime.equal(pair[1], sessionCookie)
         }
     }
 }

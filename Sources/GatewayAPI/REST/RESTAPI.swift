@@ -90,33 +90,21 @@ public struct RESTAPI: Sendable {
 
     func read(_ request: Request, id: String) async throws -> Response {
         let (session, passkey) = try await owned(request, id: id)
-        if let wait = try Self.wait(request), session.effectiveStatus(at: Date()) == .pending {
-            // Long poll: answer when it changes, or after `wait` seconds (at most 60), or at expiry.
-            let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
-            let ticket = try waiterTicket(for: session)
-            defer { ticket.release() }
-            let current = try await waitForChange(of: session, seconds: limit)
-            return try json(VerificationResource(current, passkey: passkey, imageURL: imageURL(current), now: Date()))
-        }
-        return try json(VerificationResource(session, passkey: passkey, imageURL: imageURL(session), now: Date()))
+        let current = try await longPoll(session, request)
+        return try json(VerificationResource(current, passkey: passkey, imageURL: imageURL(current), now: Date()))
     }
 
     /// Server-Sent Events: the current state at once, then one event when it becomes verified or
     /// expired, then the stream ends.
     func stream(_ request: Request, id: String) async throws -> Response {
         let (session, passkey) = try await owned(request, id: id)
-        let ticket = session.effectiveStatus(at: Date()) == .pending ? try waiterTicket(for: session) : nil
-        let api = self
-        let body = ResponseBody { writer in
-            // Held while the stream waits; dropped with the body if the response is never written.
-            defer { ticket?.release() }
-            var current = session
-            try await writer.write(ByteBuffer(string: try api.event(current, passkey: passkey)))
-            if current.effectiveStatus(at: Date()) == .pending {
-                current = try await api.waitForChange(of: current, seconds: current.expiresAt.timeIntervalSinceNow + 0.05)
-                try await writer.write(ByteBuffer(string: try api.event(current, passkey: passkey)))
-            }
-            try await writer.finish(nil)
+        let body = try eventStream(session) { current in
+            String(
+                decoding: try RESTCoding.encoder.encode(
+                    VerificationResource(current, passkey: passkey, imageURL: self.imageURL(current), now: Date())
+                ),
+                as: UTF8.self
+            )
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
     }
@@ -164,9 +152,40 @@ public struct RESTAPI: Sendable {
         return current
     }
 
-    func event(_ session: VerificationSession, passkey: PasskeyRecord) throws -> String {
-        let data = try RESTCoding.encoder.encode(VerificationResource(session, passkey: passkey, imageURL: imageURL(session), now: Date()))
-        return "event: \(session.effectiveStatus(at: Date()).rawValue)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+    /// With `?wait=N` and the session pending, waits until it changes, `N` seconds (at most 60) or
+    /// its expiry, holding a waiter ticket meanwhile; otherwise the session as it is. The REST read
+    /// and the widget's read share it.
+    func longPoll(_ session: VerificationSession, _ request: Request) async throws -> VerificationSession {
+        guard let wait = try Self.wait(request), session.effectiveStatus(at: Date()) == .pending else { return session }
+        let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
+        let ticket = try waiterTicket(for: session)
+        defer { ticket.release() }
+        return try await waitForChange(of: session, seconds: limit)
+    }
+
+    /// The state at once, then once more when it becomes verified or expired, then the end; each
+    /// event named by the state, its data what `render` makes of the session. The waiter ticket is
+    /// taken now (a 503 before any byte) and held while the stream waits, dropped with the body if
+    /// the response is never written. The REST stream and the widget's share it.
+    func eventStream(
+        _ session: VerificationSession,
+        render: @escaping @Sendable (VerificationSession) throws -> String
+    ) throws -> ResponseBody {
+        let ticket = session.effectiveStatus(at: Date()) == .pending ? try waiterTicket(for: session) : nil
+        let api = self
+        return ResponseBody { writer in
+            defer { ticket?.release() }
+            func event(_ current: VerificationSession) throws -> ByteBuffer {
+                ByteBuffer(string: "event: \(current.effectiveStatus(at: Date()).rawValue)\ndata: \(try render(current))\n\n")
+            }
+            var current = session
+            try await writer.write(try event(current))
+            if current.effectiveStatus(at: Date()) == .pending {
+                current = try await api.waitForChange(of: current, seconds: current.expiresAt.timeIntervalSinceNow + 0.05)
+                try await writer.write(try event(current))
+            }
+            try await writer.finish(nil)
+        }
     }
 
     func owned(_ request: Request, id: String) async throws -> (VerificationSession, PasskeyRecord) {

@@ -24,14 +24,14 @@ public struct WidgetAPI: Sendable {
             Self.asset(WidgetAssets.stylesheet, type: "text/css; charset=utf-8")
         }
         router.get("/v1/widget/sessions/{id}") { request, context in
-            await self.respond { try await self.read(request, id: RESTAPI.param(context, "id")) }
+            await self.rest.respond { try await self.read(request, id: RESTAPI.param(context, "id")) }
         }
         router.get("/v1/widget/sessions/{id}/events") { request, context in
-            await self.respond { try await self.stream(request, id: RESTAPI.param(context, "id")) }
+            await self.rest.respond { try await self.stream(request, id: RESTAPI.param(context, "id")) }
         }
         for path in ["/v1/widget/sessions/{id}", "/v1/widget/sessions/{id}/events"] {
             router.on(RouterPath(path), method: .options) { request, context in
-                await self.respond { try await self.preflight(request, id: RESTAPI.param(context, "id")) }
+                await self.rest.respond { try await self.preflight(request, id: RESTAPI.param(context, "id")) }
             }
         }
     }
@@ -40,13 +40,7 @@ public struct WidgetAPI: Sendable {
 
     func read(_ request: Request, id: String) async throws -> Response {
         let (session, cors) = try await open(request, id: id)
-        var current = session
-        if let wait = try RESTAPI.wait(request), session.effectiveStatus(at: Date()) == .pending {
-            let limit = min(Double(max(0, min(wait, 60))), session.expiresAt.timeIntervalSinceNow + 0.05)
-            let ticket = try rest.waiterTicket(for: session)
-            defer { ticket.release() }
-            current = try await rest.waitForChange(of: session, seconds: limit)
-        }
+        let current = try await rest.longPoll(session, request)
         return try rest.json(WidgetSessionResource(current, now: Date()), headers: cors.merging([.cacheControl: "no-store"]))
     }
 
@@ -54,23 +48,10 @@ public struct WidgetAPI: Sendable {
     /// (the widget closes its `EventSource` on a final state, so it does not reconnect).
     func stream(_ request: Request, id: String) async throws -> Response {
         let (session, cors) = try await open(request, id: id)
-        let ticket = session.effectiveStatus(at: Date()) == .pending ? try rest.waiterTicket(for: session) : nil
-        let rest = self.rest
-        let body = ResponseBody { writer in
-            defer { ticket?.release() }
-            var current = session
-            try await writer.write(ByteBuffer(string: try Self.event(current)))
-            if current.effectiveStatus(at: Date()) == .pending {
-                current = try await rest.waitForChange(of: current, seconds: current.expiresAt.timeIntervalSinceNow + 0.05)
-                try await writer.write(ByteBuffer(string: try Self.event(current)))
-            }
-            try await writer.finish(nil)
+        let body = try rest.eventStream(session) { current in
+            String(decoding: try RESTCoding.encoder.encode(WidgetSessionResource(current, now: Date())), as: UTF8.self)
         }
-        return Response(
-            status: .ok,
-            headers: cors.merging([.contentType: "text/event-stream", .cacheControl: "no-store"]),
-            body: body
-        )
+        return Response(status: .ok, headers: cors.merging([.contentType: "text/event-stream", .cacheControl: "no-store"]), body: body)
     }
 
     func preflight(_ request: Request, id: String) async throws -> Response {
@@ -112,15 +93,6 @@ public struct WidgetAPI: Sendable {
             )
         }
         return [.accessControlAllowOrigin: canonical, .vary: "Origin"]
-    }
-
-    static func event(_ session: VerificationSession) throws -> String {
-        let data = try RESTCoding.encoder.encode(WidgetSessionResource(session, now: Date()))
-        return "event: \(session.effectiveStatus(at: Date()).rawValue)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
-    }
-
-    func respond(_ body: () async throws -> Response) async -> Response {
-        await rest.respond(body)
     }
 
     static func asset(_ bytes: [UInt8], type: String) -> Response {

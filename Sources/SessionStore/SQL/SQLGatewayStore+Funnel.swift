@@ -13,16 +13,12 @@ extension SQLGatewayStore {
         let days = max(1, min(days, 400))
         let today = Self.dayStart(now)
         let first = today.addingTimeInterval(-Double(days - 1) * 86_400)
-        try await rollUpFunnel(from: first, now: now)
+        let rolled = try await rollUp(from: first, now: now).days
         var result = try await reader.raw(
             """
             SELECT * FROM funnel_days WHERE day >= \(bind: Self.dayName(first)) AND day <= \(bind: Self.dayName(today))
             """
         ).all().map { try Self.funnelDay($0) }
-        let rolled = Set(
-            try await reader.raw("SELECT day FROM funnel_rolled WHERE day >= \(bind: Self.dayName(first))").all()
-                .map { try $0.decode(column: "day", as: String.self) }
-        )
         var day = first
         while day <= today {
             if !rolled.contains(Self.dayName(day)) { result += try await aggregate(reader, day: day, now: now) }
@@ -34,40 +30,56 @@ extension SQLGatewayStore {
     /// Rolls up every finished day from `first` that is not rolled up yet; returns how many.
     @discardableResult
     public func rollUpFunnel(from first: Date, now: Date) async throws -> Int {
-        let rolled = Set(
-            try await reader.raw("SELECT day FROM funnel_rolled WHERE day >= \(bind: Self.dayName(first))").all()
-                .map { try $0.decode(column: "day", as: String.self) }
-        )
-        var count = 0
+        try await rollUp(from: first, now: now).added
+    }
+
+    /// Rolls up the finished days from `first` that were not; the days rolled up now, and how many
+    /// of them this call added.
+    func rollUp(from first: Date, now: Date) async throws -> (days: Set<String>, added: Int) {
+        var rolled = try await rolledDays(from: first)
+        var added = 0
         var day = Self.dayStart(first)
         while day.addingTimeInterval(86_400 + Self.funnelSettle) <= now {
             let name = Self.dayName(day)
             if !rolled.contains(name) {
-                let start = day
-                try await transaction { db in
-                    for row in try await self.aggregate(db, day: start, now: now) {
-                        try await db.raw(
-                            """
-                            INSERT INTO funnel_days (day, passkey_id, country, created, called, verified, expired, h0, h1, h2, h3, h4, h5)
-                            VALUES (\(bind: row.day), \(bind: row.passkeyID), \(bind: row.country), \(bind: row.created), \(bind: row.called),
-                            \(bind: row.verified), \(bind: row.expired), \(bind: row.histogram[0]), \(bind: row.histogram[1]),
-                            \(bind: row.histogram[2]), \(bind: row.histogram[3]), \(bind: row.histogram[4]), \(bind: row.histogram[5]))
-                            ON CONFLICT (day, passkey_id, country) DO UPDATE SET created = excluded.created, called = excluded.called,
-                            verified = excluded.verified, expired = excluded.expired, h0 = excluded.h0, h1 = excluded.h1,
-                            h2 = excluded.h2, h3 = excluded.h3, h4 = excluded.h4, h5 = excluded.h5
-                            """
-                        ).run()
-                    }
-                    // Another node may have rolled it meanwhile: the same numbers, kept once.
-                    try await db.raw(
-                        "INSERT INTO funnel_rolled (day, rolled_at) VALUES (\(bind: name), \(bind: now.millis)) ON CONFLICT (day) DO NOTHING"
-                    ).run()
-                }
-                count += 1
+                try await rollUp(day: day, now: now)
+                rolled.insert(name)
+                added += 1
             }
             day = day.addingTimeInterval(86_400)
         }
-        return count
+        return (rolled, added)
+    }
+
+    func rolledDays(from first: Date) async throws -> Set<String> {
+        Set(
+            try await reader.raw("SELECT day FROM funnel_rolled WHERE day >= \(bind: Self.dayName(first))").all()
+                .map { try $0.decode(column: "day", as: String.self) }
+        )
+    }
+
+    /// One finished day into `funnel_days`, and marked rolled, in one transaction.
+    func rollUp(day start: Date, now: Date) async throws {
+        let name = Self.dayName(start)
+        try await transaction { db in
+            for row in try await self.aggregate(db, day: start, now: now) {
+                try await db.raw(
+                    """
+                    INSERT INTO funnel_days (day, passkey_id, country, created, called, verified, expired, h0, h1, h2, h3, h4, h5)
+                    VALUES (\(bind: row.day), \(bind: row.passkeyID), \(bind: row.country), \(bind: row.created), \(bind: row.called),
+                    \(bind: row.verified), \(bind: row.expired), \(bind: row.histogram[0]), \(bind: row.histogram[1]),
+                    \(bind: row.histogram[2]), \(bind: row.histogram[3]), \(bind: row.histogram[4]), \(bind: row.histogram[5]))
+                    ON CONFLICT (day, passkey_id, country) DO UPDATE SET created = excluded.created, called = excluded.called,
+                    verified = excluded.verified, expired = excluded.expired, h0 = excluded.h0, h1 = excluded.h1,
+                    h2 = excluded.h2, h3 = excluded.h3, h4 = excluded.h4, h5 = excluded.h5
+                    """
+                ).run()
+            }
+            // Another node may have rolled it meanwhile: the same numbers, kept once.
+            try await db.raw(
+                "INSERT INTO funnel_rolled (day, rolled_at) VALUES (\(bind: name), \(bind: now.millis)) ON CONFLICT (day) DO NOTHING"
+            ).run()
+        }
     }
 
     /// One day's counts straight from its sessions (the `sessions_created` index bounds the scan).
