@@ -144,6 +144,8 @@ struct WidgetEndToEndTests {
             #expect(page.contains("<code>\(shown)</code>"), "\(path) is not on /docs")
         }
         #expect(page.contains("Callback: verified") && page.contains("X-Missedcall-Signature"))
+        // The webhook itself under each create operation, not only its name (the callback is a $ref).
+        #expect(page.components(separatedBy: "A call verified the session").count == 3)
         await gateway.stop()
     }
 

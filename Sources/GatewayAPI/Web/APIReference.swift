@@ -109,7 +109,8 @@ public enum APIReference {
             if let callbacks = operation["callbacks"] as? [String: Any] {
                 for (name, callback) in callbacks.sorted(by: { $0.key < $1.key }) {
                     html += "<h3>Callback: \(escape(name))</h3>"
-                    for (expression, item) in (callback as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    // `{$ref: "#/components/callbacks/verified"}`: both create operations share one.
+                    for (expression, item) in (resolve(callback, in: components) ?? [:]).sorted(by: { $0.key < $1.key }) {
                         for method in methods {
                             guard let hook = (item as? [String: Any])?[method] as? [String: Any] else { continue }
                             html +=
