@@ -175,7 +175,9 @@ struct ModemHealthTests {
         simulator.setRegistration(2)
         #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) }, "offline before the 30 s poll")
         #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
-        #expect(Self.report(gateway, Self.imei1)?.health.lastFault?.hasPrefix("not registered (searching) for 1 s") == true)
+        // Reported once the 1 s grace is over: "for 1 s", or "for 2 s" when a busy machine delays the probe.
+        let fault = Self.report(gateway, Self.imei1)?.health.lastFault ?? ""
+        #expect(fault.range(of: #"^not registered \(searching\) for [12] s$"#, options: .regularExpression) != nil, "\(fault)")
         simulator.setRegistration(1)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
         #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
