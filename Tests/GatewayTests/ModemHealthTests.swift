@@ -175,9 +175,12 @@ struct ModemHealthTests {
         simulator.setRegistration(2)
         #expect(try await Self.waitUntil(.seconds(2)) { try await !Self.online(gateway, Self.number1) }, "offline before the 30 s poll")
         #expect(await Self.waitUntil { Self.report(gateway, Self.imei1)?.health.condition == .recovering })
-        // Reported once the 1 s grace is over: "for 1 s", or "for 2 s" when a busy machine delays the probe.
+        // Reported only once the 1 s grace is over; how far past it depends on when a loaded machine
+        // runs the next probe (1, 2 and 3 s all seen in CI), so the rule is "at least the grace".
         let fault = Self.report(gateway, Self.imei1)?.health.lastFault ?? ""
-        #expect(fault.range(of: #"^not registered \(searching\) for [12] s$"#, options: .regularExpression) != nil, "\(fault)")
+        let prefix = "not registered (searching) for "
+        let seconds = fault.hasPrefix(prefix) && fault.hasSuffix(" s") ? Int(fault.dropFirst(prefix.count).dropLast(2)) : nil
+        #expect((seconds ?? 0) >= 1, "\(fault)")
         simulator.setRegistration(1)
         #expect(try await Self.waitUntil { try await Self.online(gateway, Self.number1) })
         #expect(Self.report(gateway, Self.imei1)?.health.condition == .healthy)
