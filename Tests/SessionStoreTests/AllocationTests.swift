@@ -94,6 +94,32 @@ struct AllocationTests {
     }
 }
 
+extension AllocationTests {
+    @Test(
+        "a new session goes to the number with the fewest calls still to come and calls of the last 6 s",
+        arguments: TestEngine.available
+    )
+    func leastLoaded(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
+        let numbers = try await test.addNumbers(["4466949401", "4466949402", "4466949403"])
+        let key = try await test.passkey()
+        func create(_ mobile: String) async throws -> PhoneNumber {
+            try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: mobile)).dialingNumber
+        }
+        // Three users, three numbers: one each, never two on one while another is idle.
+        let first = [try await create("9920000001"), try await create("9920000002"), try await create("9920000003")]
+        #expect(Set(first) == Set(numbers))
+        // A caller no session expects rings the first number: it is busier for the next 6 s.
+        _ = try await test.store.recordCall(IncomingCallRecord(dialedNumber: first[0], callerAsPresented: "+919811111111", receivedAt: test.clock.now))
+        let next = [try await create("9920000004"), try await create("9920000005")]
+        #expect(Set(next) == Set(first[1...]), "the two quieter numbers take the next two users")
+        // 7 s later the call no longer counts: the first number has one session, the others two.
+        test.clock.advance(7)
+        #expect(try await create("9920000006") == first[0])
+        await test.close()
+    }
+}
+
 @Suite("Idempotency keys")
 struct IdempotencyTests {
     @Test("the same key under the same passkey returns the first session; other keys or passkeys do not", arguments: TestEngine.available)

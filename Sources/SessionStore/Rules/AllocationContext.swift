@@ -8,10 +8,16 @@ struct AllocationContext {
     /// The dialing numbers each mobile already has a pending session on.
     var busyNumbers: [String: Set<String>]
     var candidates: [Country: [PhoneNumber]]
+    /// Per candidate number (E.164): pending sessions plus calls of the last `recentCallWindow`.
+    var load: [String: Int]
     /// Sessions created today per passkey id.
     var usageToday: [String: Int]
     /// Rate counters by key: their window start and count.
     var counters: [String: (window: Int64, count: Int)]
+
+    /// A SIM stays busy ~6 s per call: paging, the ring we see, the hang-up, the release reaching
+    /// the caller (sim-capacity.md).
+    static let recentCallWindow: Int64 = 6_000
 
     static func load(
         writer db: any SQLDatabase,
@@ -45,16 +51,26 @@ struct AllocationContext {
         if !stale.isEmpty {
             try await db.raw("UPDATE sessions SET status = 'expired' WHERE sid IN (\(binds: stale))").run()
         }
+        // Each free number with its load: sessions whose call is still to come (counted off the
+        // partial index of pending sessions, no row read) plus calls of the last few seconds, while
+        // the SIM may still be busy with them (sim-capacity.md: least-loaded takes 4-8x the users
+        // per SIM of a uniform pick at 1 % busy).
         var candidates: [Country: [PhoneNumber]] = [:]
+        var load: [String: Int] = [:]
         for row in try await db.raw(
             """
-            SELECT number, country FROM dialing_numbers
-            WHERE purpose = 'verification' AND enabled = 1 AND online = 1
-            AND (lease_until IS NULL OR lease_until >= \(bind: now.millis)) AND country IN (\(binds: countries.map(\.rawValue)))
+            SELECT d.number, d.country,
+            (SELECT COUNT(*) FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number)
+            + (SELECT COUNT(*) FROM missed_calls c WHERE c.received_at >= \(bind: now.millis - Self.recentCallWindow) AND c.dialed_number = d.number) AS load
+            FROM dialing_numbers d
+            WHERE d.purpose = 'verification' AND d.enabled = 1 AND d.online = 1
+            AND (d.lease_until IS NULL OR d.lease_until >= \(bind: now.millis)) AND d.country IN (\(binds: countries.map(\.rawValue)))
             """
         ).all() {
             if let country = Country(rawValue: try row.decode(column: "country", as: String.self)) {
-                candidates[country, default: []].append(RowMapping.phone(try row.decode(column: "number", as: String.self)))
+                let number = try row.decode(column: "number", as: String.self)
+                candidates[country, default: []].append(RowMapping.phone(number))
+                load[number] = try row.decode(column: "load", as: Int.self)
             }
         }
         let passkeyIDs = passkeysByHash.values.map(\.id)
@@ -82,6 +98,7 @@ struct AllocationContext {
             passkeysByHash: passkeysByHash,
             busyNumbers: busy,
             candidates: candidates,
+            load: load,
             usageToday: usage,
             counters: counters
         )

@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// Decides each request of a batch in memory, against the batch's `AllocationContext` and what the
-/// batch itself already took: passkey, quota, rate limits, then a random free number.
+/// batch itself already took: passkey, quota, rate limits, then the least-loaded free number.
 struct SessionAllocation {
     private(set) var context: AllocationContext
     let settings: StoreSettings
@@ -41,7 +41,12 @@ struct SessionAllocation {
 
         let busy = context.busyNumbers[mobile.e164] ?? []
         let free = (context.candidates[request.country] ?? []).filter { !busy.contains($0.e164) }
-        guard let number = free.randomElement() else { return .failure(.noNumberAvailable(request.country)) }
+        // Least-loaded, ties broken at random so that equal numbers share the traffic.
+        let load = context.load
+        let lowest = free.map { load[$0.e164] ?? 0 }.min()
+        guard let number = free.filter({ (load[$0.e164] ?? 0) == lowest }).randomElement() else {
+            return .failure(.noNumberAvailable(request.country))
+        }
 
         usageIncrements[passkey.id, default: 0] += 1
         for limit in limits {
@@ -50,6 +55,7 @@ struct SessionAllocation {
             counterIncrements[limit.key] = (windowStart, (previous?.window == windowStart ? previous?.count ?? 0 : 0) + 1)
         }
         context.busyNumbers[mobile.e164, default: []].insert(number.e164)
+        context.load[number.e164, default: 0] += 1
         let lifetime = request.lifetime ?? settings.sessionLifetime
         return .success(
             VerificationSession(
