@@ -23,6 +23,10 @@ public struct PoolEntry: Codable, Sendable, Equatable {
     public var createdAt: Date
     /// The node whose modem holds it online (nil: offline, or an older daemon).
     public var node: String?
+    /// Sessions whose call is still to come on this number (nil: an older daemon).
+    public var pendingSessions: Int?
+    /// Calls it took in the last minute (nil: an older daemon).
+    public var callsLastMinute: Int?
     public init(
         number: PhoneNumberView,
         country: String,
@@ -32,9 +36,13 @@ public struct PoolEntry: Codable, Sendable, Equatable {
         enabled: Bool,
         online: Bool,
         createdAt: Date,
-        node: String? = nil
+        node: String? = nil,
+        pendingSessions: Int? = nil,
+        callsLastMinute: Int? = nil
     ) {
         self.node = node
+        self.pendingSessions = pendingSessions
+        self.callsLastMinute = callsLastMinute
         self.number = number
         self.country = country
         self.purpose = purpose

@@ -67,7 +67,13 @@ struct AdminAPI: Sendable {
                 return try Self.json(ResetReply(result: "\(response.result)"))
             }
         }
-        router.get("/pool") { _, _ in await self.run { try Self.json(try await self.store.dialingNumbers().map { PoolEntry($0) }) } }
+        router.get("/pool") { _, _ in
+            await self.run {
+                let now = Date()
+                let loads = try await self.store.numberLoads(now: now)
+                return try Self.json(try await self.store.dialingNumbers().map { PoolEntry($0, load: loads[$0.number], now: now) })
+            }
+        }
         router.post("/pool") { request, _ in
             await self.run {
                 let body = try await Self.decode(PoolAddRequest.self, request)

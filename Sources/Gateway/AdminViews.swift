@@ -15,7 +15,7 @@ extension PhoneNumberView {
 
 extension PoolEntry {
     /// Online means allocatable now: marked online and within its node's lease.
-    init(_ number: DialingNumber, now: Date = Date()) {
+    init(_ number: DialingNumber, load: NumberLoad? = nil, now: Date = Date()) {
         let online = number.isAvailable(at: now)
         self.init(
             number: PhoneNumberView(number.number),
@@ -26,7 +26,9 @@ extension PoolEntry {
             enabled: number.enabled,
             online: online,
             createdAt: number.createdAt,
-            node: online ? number.nodeID : nil
+            node: online ? number.nodeID : nil,
+            pendingSessions: load?.pendingSessions,
+            callsLastMinute: load?.callsLastMinute
         )
     }
 }

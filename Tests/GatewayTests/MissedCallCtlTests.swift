@@ -115,6 +115,9 @@ struct MissedCallCtlTests {
         // A verification, watched from the CLI.
         let session = try await gateway.get("/Integ/API.dvf?mobile=9920123456&passkey=\(passkey)&notify=NA&e-notify=ops@example.com")
         let sid = try #require(session.json["SessionId"] as? String)
+        let loaded = try Self.both(gateway, ["pool", "list"])
+        #expect(loaded.table.output.contains("PENDING") && loaded.table.output.contains("CALLS/MIN"))
+        #expect((loaded.json.json as? [[String: Any]])?.first?["pendingSessions"] as? Int == 1, "the session waits for its call")
         let ring = try Self.both(gateway, ["simulate", "call", "--from", "9920123456", "--to", "04466949401"])
         #expect(ring.table.status == 0 && ring.table.output.contains("ringing +914466949401"))
         _ = try await gateway.waitForStatus(sid, "VERIFIED")
@@ -122,6 +125,9 @@ struct MissedCallCtlTests {
         #expect(sessions.table.output.contains(sid) && (sessions.json.json as? [[String: Any]])?.first?["sid"] as? String == sid)
         let one = try Self.both(gateway, ["sessions", "show", sid])
         #expect(one.table.output.contains("status: verified") && (one.json.json as? [String: Any])?["status"] as? String == "verified")
+        let after = try Self.ctl(gateway, ["pool", "list"], json: true)
+        let entry = try #require((after.json as? [[String: Any]])?.first)
+        #expect(entry["pendingSessions"] as? Int == 0 && entry["callsLastMinute"] as? Int == 1, "the call is the number's recent load")
         let calls = try Self.both(gateway, ["calls"])
         #expect(calls.table.output.contains("verified") && (calls.json.json as? [[String: Any]])?.isEmpty == false)
 

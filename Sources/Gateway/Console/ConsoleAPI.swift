@@ -171,8 +171,7 @@ struct ConsoleAPI: Sendable {
     func pool() async throws -> Response {
         let now = Date()
         let numbers = try await admin.store.dialingNumbers()
-        var pending: [String: Int] = [:]
-        for session in try await admin.store.sessions(status: .pending, limit: 10_000) { pending[session.dialingNumber.e164, default: 0] += 1 }
+        let loads = try await admin.store.numberLoads(now: now)
         let groups = Dictionary(grouping: numbers) { "\($0.country.rawValue) · \($0.purpose.rawValue)" }
         var body = "<div class=\"cards\">"
         for key in groups.keys.sorted() {
@@ -190,11 +189,11 @@ struct ConsoleAPI: Sendable {
                     : number.isAvailable(at: now) ? "<span class=\"ok\">online</span>" : "<span class=\"err\">offline</span>"
                 return [
                     ConsoleHTML.escape(number.number.nationalDialingForm) + " <span class=\"muted\">\(ConsoleHTML.escape(number.number.e164))</span>",
-                    state, "\(pending[number.number.e164] ?? 0)", "<code>\(ConsoleHTML.escape(number.modemIMEI ?? "—"))</code>",
+                    state, "\(loads[number.number]?.pendingSessions ?? 0)", "\(loads[number.number]?.callsLastMinute ?? 0)", "<code>\(ConsoleHTML.escape(number.modemIMEI ?? "—"))</code>",
                     ConsoleHTML.escape(number.nodeID ?? "—"),
                 ]
             }
-            body += ConsoleHTML.table(["Number", "State", "Pending sessions", "Modem", "Node"], rows, caption: key)
+            body += ConsoleHTML.table(["Number", "State", "Pending sessions", "Calls last minute", "Modem", "Node"], rows, caption: key)
         }
         return html(ConsoleHTML.page("pool", base: Self.base, title: "Pool", body: body, refresh: true))
     }

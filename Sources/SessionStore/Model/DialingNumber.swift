@@ -56,3 +56,15 @@ public struct DialingNumber: Sendable, Equatable, Codable {
         self.createdAt = createdAt
     }
 }
+
+/// How busy a number is now: a SIM takes one call at a time, so these decide who hears busy.
+public struct NumberLoad: Sendable, Equatable {
+    /// Sessions on the number whose call is still to come.
+    public var pendingSessions: Int
+    public var callsLastMinute: Int
+
+    public init(pendingSessions: Int, callsLastMinute: Int) {
+        self.pendingSessions = pendingSessions
+        self.callsLastMinute = callsLastMinute
+    }
+}

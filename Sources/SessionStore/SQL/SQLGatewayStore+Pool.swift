@@ -100,4 +100,25 @@ extension SQLGatewayStore {
     public func dialingNumber(_ number: PhoneNumber) async throws -> DialingNumber? {
         try await reader.raw("SELECT * FROM dialing_numbers WHERE number = \(bind: number.e164)").first().map(RowMapping.dialingNumber)
     }
+
+    /// Each number's recent load, what allocation weighs and what `missedcallctl pool` shows:
+    /// sessions whose call is still to come and calls in the last minute.
+    public func numberLoads(now: Date) async throws -> [PhoneNumber: NumberLoad] {
+        var loads: [PhoneNumber: NumberLoad] = [:]
+        for row in try await reader.raw(
+            """
+            SELECT d.number,
+            (SELECT COUNT(*) FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number) AS pending,
+            (SELECT COUNT(*) FROM missed_calls c WHERE c.received_at >= \(bind: now.millis - 60_000) AND c.dialed_number = d.number) AS calls
+            FROM dialing_numbers d
+            """
+        ).all() {
+            let number = RowMapping.phone(try row.decode(column: "number", as: String.self))
+            loads[number] = NumberLoad(
+                pendingSessions: try row.decode(column: "pending", as: Int.self),
+                callsLastMinute: try row.decode(column: "calls", as: Int.self)
+            )
+        }
+        return loads
+    }
 }

@@ -30,6 +30,8 @@ public protocol GatewayStore: Sendable {
     func setOnline(modemIMEI: String, online: Bool) async throws -> Int
     func dialingNumbers() async throws -> [DialingNumber]
     func dialingNumber(_ number: PhoneNumber) async throws -> DialingNumber?
+    /// Each number's pending sessions and calls of the last minute.
+    func numberLoads(now: Date) async throws -> [PhoneNumber: NumberLoad]
 
     // Sessions
     func createSession(_ request: NewSession) async throws -> VerificationSession

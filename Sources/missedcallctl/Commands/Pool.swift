@@ -9,12 +9,14 @@ struct Pool: AsyncParsableCommand {
         defaultSubcommand: List.self
     )
 
-    static let headers = ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE", "NODE"]
+    /// PENDING and CALLS/MIN are the number's recent load: a SIM takes one call at a time.
+    static let headers = ["NUMBER", "COUNTRY", "PURPOSE", "MODEM IMEI", "ENABLED", "ONLINE", "NODE", "PENDING", "CALLS/MIN"]
 
     static func row(_ number: PoolEntry) -> [String] {
         [
             number.number.e164, number.country, number.purpose, number.modemIMEI ?? "-", number.enabled ? "yes" : "no",
-            number.online ? "yes" : "no", number.node ?? "-",
+            number.online ? "yes" : "no", number.node ?? "-", number.pendingSessions.map(String.init) ?? "-",
+            number.callsLastMinute.map(String.init) ?? "-",
         ]
     }
 
