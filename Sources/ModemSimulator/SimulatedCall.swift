@@ -11,6 +11,11 @@ public struct SimulatedCall: Sendable, Equatable {
     /// `ATA` was received while this call rang: must never happen.
     public var answered: Bool
     public var ended: Bool
+    /// It came while the SIM was busy with another call and was shown as `+CCWA` (call waiting on).
+    public var waited = false
+    /// It came while the SIM was busy and call waiting was off: the caller heard busy and the modem
+    /// under test was never told.
+    public var heardBusy = false
 
     public var hangUpCount: Int { hangUpsReadAt.count }
 

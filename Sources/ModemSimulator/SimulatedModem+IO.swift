@@ -82,6 +82,11 @@ extension SimulatedModem {
             } else if upper.hasPrefix("ATD"), upper.hasSuffix(";"), !state.silent, let net = state.network, let own = state.msisdn {
                 network = .dial(net, own, String(command.dropFirst(3).dropLast()))
             }
+            if reply.releasedWaiting, let id = state.waitingCall {
+                state.calls[id - 1].hangUpsReadAt.append(readAt)
+                state.calls[id - 1].ended = true
+                state.waitingCall = nil
+            }
             if reply.answered, let id = state.activeCall {
                 state.calls[id - 1].answered = true
             }

@@ -27,6 +27,11 @@ public final class SimulatedModem: Sendable {
         /// Incoming calls are connected by the network (voicemail, call forwarding) after the
         /// first ring: `^CONN` on Huawei, `VOICE CALL: BEGIN` on SIMCom, `+CLCC` shows them active.
         public var answeredByNetwork = false
+        /// How long the SIM stays busy after the network pages it for a call (paging, rings, the
+        /// release travelling back; ~6 s on a real network), and at least while the call rings.
+        /// A caller in it gets `+CCWA` when call waiting is on, else busy. `.zero` (the default):
+        /// a new call simply replaces the ringing one.
+        public var busyWindow: Duration = .zero
 
         public init(
             lineEnding: String = "\r\n",
@@ -56,6 +61,10 @@ public final class SimulatedModem: Sendable {
         var commands: [ReceivedCommand] = []
         var calls: [SimulatedCall] = []
         var activeCall: Int?
+        /// The call shown as `+CCWA` behind the active one, until `AT+CHLD=0` releases it.
+        var waitingCall: Int?
+        /// CLOCK_MONOTONIC nanoseconds until which the SIM is busy with the last call it took.
+        var busyUntil: UInt64 = 0
         var activeValidity = 0
         var nextRingAt: UInt64 = 0
         var sms: [SimulatedSMS] = []
@@ -102,6 +111,24 @@ public final class SimulatedModem: Sendable {
             let id = state.calls.count + 1
             let validity = validity ?? (caller == nil ? 1 : 0)
             if let framing { state.options.framing = framing }
+            let now = MonotonicNow.nanoseconds()
+            if state.options.busyWindow > .zero, state.activeCall != nil || now < state.busyUntil {
+                var call = SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 0, hangUpsReadAt: [], answered: false, ended: false)
+                guard state.behaviour.callWaitingEnabled, state.waitingCall == nil else {
+                    call.heardBusy = true
+                    call.ended = true
+                    call.ringWrittenAt = now
+                    state.calls.append(call)
+                    return (id, [])
+                }
+                call.waited = true
+                state.calls.append(call)
+                state.waitingCall = id
+                state.behaviour.waitingCaller = .some(caller)
+                guard state.options.reportsCalls, !state.silent else { return (id, []) }
+                return (id, [state.behaviour.waitingLine(caller: caller, validity: validity)])
+            }
+            if state.options.busyWindow > .zero { state.busyUntil = now + MonotonicNow.nanoseconds(of: state.options.busyWindow) }
             state.behaviour.ringingCaller = .some(caller)
             state.activeCall = id
             state.activeValidity = validity
@@ -187,6 +214,15 @@ public final class SimulatedModem: Sendable {
         if announce { sendUnsolicited("+CREG: \(stat)") }
     }
 
+    /// The SIM gains or loses the call-waiting service; lost, a caller while busy hears busy even if
+    /// the modem under test had turned the indication on.
+    public func setCallWaitingService(_ available: Bool) {
+        state.withLock { state in
+            state.behaviour.profile.supportsCallWaiting = available
+            if !available { state.behaviour.callWaitingEnabled = false }
+        }
+    }
+
     public var isSilent: Bool { state.withLock { $0.silent } }
 
     /// The number the network shows when this modem calls (set by `SimulatedNetwork.attach`).
@@ -248,6 +284,10 @@ public final class SimulatedModem: Sendable {
 
 /// CLOCK_MONOTONIC nanoseconds, the clock ModemKit stamps with too.
 enum MonotonicNow {
+    static func nanoseconds(of duration: Duration) -> UInt64 {
+        UInt64(max(0, duration.components.seconds)) * 1_000_000_000 + UInt64(max(0, duration.components.attoseconds / 1_000_000_000))
+    }
+
     static func nanoseconds() -> UInt64 {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)

@@ -27,6 +27,9 @@ public struct SimulatedProfile: Sendable, Equatable {
     /// After a correct PIN the SIM answers `+CME ERROR: 14` (busy) to SIM commands this long, as
     /// real SIMs do while they read their files.
     public var simBusyAfterPIN: Duration = .zero
+    /// The SIM has the call-waiting service: `AT+CCWA=1,...` is accepted and a second caller while
+    /// the SIM is busy is shown as `+CCWA`; without it `AT+CCWA` is refused and they hear busy.
+    public var supportsCallWaiting = true
 
     public init(
         flavor: Flavor = .generic,

@@ -13,6 +13,8 @@ struct SimulatorBehaviour {
         var promptsForSMS = false
         var hungUp = false
         var answered = false
+        /// `AT+CHLD=0` released the waiting call.
+        var releasedWaiting = false
     }
 
     var profile: SimulatedProfile
@@ -26,6 +28,10 @@ struct SimulatorBehaviour {
     var nextMessageReference = 1
     /// The ringing call's caller for `AT+CLCC`: `nil` when no call, `.some(nil)` when withheld.
     var ringingCaller: String??
+    /// `AT+CCWA=1,...` accepted: a second caller while busy is shown as `+CCWA`.
+    var callWaitingEnabled = false
+    /// The waiting call's caller for `AT+CLCC`, as `ringingCaller`.
+    var waitingCaller: String??
     /// The network connected the ringing call (voicemail, forwarding): `+CLCC` shows it active.
     var callActive = false
     /// Set by a correct PIN when the profile has `simBusyAfterPIN`.
@@ -91,6 +97,9 @@ struct SimulatorBehaviour {
             if let caller = ringingCaller {
                 reply.lines = ["+CLCC: 1,1,\(callActive ? 0 : 4),0,0,\"\(caller ?? "")\",\(caller?.hasPrefix("+") == true ? 145 : 129)"]
             }
+            if let caller = waitingCaller {
+                reply.lines.append("+CLCC: 2,1,5,0,0,\"\(caller ?? "")\",\(caller?.hasPrefix("+") == true ? 145 : 129)")
+            }
         case "AT+CHUP", "ATH", "ATH0":
             if ringingCaller != nil {
                 reply.hungUp = true
@@ -127,6 +136,17 @@ struct SimulatorBehaviour {
             smsDestination = String(command.dropFirst("AT+CMGS=".count)).replacingOccurrences(of: "\"", with: "")
             return Reply(final: nil, promptsForSMS: true)
         }
+        if upper.hasPrefix("AT+CCWA=") {
+            guard profile.supportsCallWaiting else { return Reply(final: "+CME ERROR: 30") }
+            callWaitingEnabled = upper.dropFirst("AT+CCWA=".count).hasPrefix("1")
+            return Reply()
+        }
+        if upper == "AT+CHLD=0" {
+            var reply = Reply()
+            reply.releasedWaiting = waitingCaller != nil
+            waitingCaller = nil
+            return reply
+        }
         if upper.hasPrefix("ATD") { return Reply() }
         return Reply(final: "ERROR")
     }
@@ -143,6 +163,13 @@ struct SimulatorBehaviour {
         let reference = nextMessageReference
         nextMessageReference += 1
         return (Reply(lines: ["+CMGS: \(reference)"]), sms)
+    }
+
+    /// `+CCWA: "<number>",<type>,1[,,<validity>]`: a voice call waiting behind the current one.
+    func waitingLine(caller: String?, validity: Int) -> String {
+        let number = caller ?? ""
+        let type = number.hasPrefix("+") ? 145 : (number.isEmpty ? 128 : 129)
+        return "+CCWA: \"\(number)\",\(type),1" + (validity == 0 ? "" : ",,\(validity)")
     }
 
     /// The lines that announce a call, in this flavour's and this framing's order.

@@ -9,7 +9,7 @@ import Glibc
 /// Start-up and stop as a new operator meets them, with real processes.
 @Suite("daemon lifecycle", .serialized, .timeLimit(.minutes(2)))
 struct DaemonLifecycleTests {
-    @Test("a port already taken ends the start within a second, non-zero, naming the address")
+    @Test("a port already taken ends the start at once (seconds, not retries), non-zero, naming the address")
     func portTaken() async throws {
         let port = try RawConnection.freePort()
         let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -28,7 +28,9 @@ struct DaemonLifecycleTests {
         let status = await daemon.exit(within: .seconds(5))
         let took = ContinuousClock.now - started
         #expect(status != nil && status != 0)
-        #expect(took < .seconds(1), "took \(took)")
+        // At once, not after retries: well under the 5 s it would take to give up retrying; a
+        // loaded CI machine took 1.9 s just to start the process.
+        #expect(took < .seconds(3), "took \(took)")
         #expect(daemon.log.contains("cannot listen on 127.0.0.1:\(port): Address already in use"), "\(daemon.log)")
         await daemon.stop()
     }

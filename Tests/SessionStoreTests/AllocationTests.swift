@@ -110,7 +110,9 @@ extension AllocationTests {
         let first = [try await create("9920000001"), try await create("9920000002"), try await create("9920000003")]
         #expect(Set(first) == Set(numbers))
         // A caller no session expects rings the first number: it is busier for the next 6 s.
-        _ = try await test.store.recordCall(IncomingCallRecord(dialedNumber: first[0], callerAsPresented: "+919811111111", receivedAt: test.clock.now))
+        _ = try await test.store.recordCall(
+            IncomingCallRecord(dialedNumber: first[0], callerAsPresented: "+919811111111", receivedAt: test.clock.now)
+        )
         let next = [try await create("9920000004"), try await create("9920000005")]
         #expect(Set(next) == Set(first[1...]), "the two quieter numbers take the next two users")
         // 7 s later the call no longer counts: the first number has one session, the others two.

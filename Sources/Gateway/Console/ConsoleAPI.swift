@@ -189,7 +189,8 @@ struct ConsoleAPI: Sendable {
                     : number.isAvailable(at: now) ? "<span class=\"ok\">online</span>" : "<span class=\"err\">offline</span>"
                 return [
                     ConsoleHTML.escape(number.number.nationalDialingForm) + " <span class=\"muted\">\(ConsoleHTML.escape(number.number.e164))</span>",
-                    state, "\(loads[number.number]?.pendingSessions ?? 0)", "\(loads[number.number]?.callsLastMinute ?? 0)", "<code>\(ConsoleHTML.escape(number.modemIMEI ?? "—"))</code>",
+                    state, "\(loads[number.number]?.pendingSessions ?? 0)", "\(loads[number.number]?.callsLastMinute ?? 0)",
+                    "<code>\(ConsoleHTML.escape(number.modemIMEI ?? "—"))</code>",
                     ConsoleHTML.escape(number.nodeID ?? "—"),
                 ]
             }

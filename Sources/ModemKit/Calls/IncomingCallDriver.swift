@@ -38,6 +38,8 @@ final class IncomingCallDriver {
             feed(.ring, now: receivedAt)
         case .callerID(let caller):
             feed(.callerID(caller), now: receivedAt)
+        case .callWaiting(let caller):
+            feed(.waitingCall(caller), now: receivedAt)
         case .callEnded:
             feed(.callEnded, now: receivedAt)
         case .callConnected:
@@ -72,6 +74,13 @@ final class IncomingCallDriver {
                 if !success { logger.warning("hang-up command failed", metadata: ["command": "\(command)"]) }
                 feed(.hangUpFinished(success: success), now: MonotonicClock.nanoseconds())
             }
+        case .rejectWaiting(let command):
+            // The waiting caller hears busy at once instead of ringing on; its call is reported.
+            submitter.submit(ATCommand(command, timeout: .seconds(5), acceptsCallProgress: true), urgent: true).assumeIsolated()
+                .whenComplete { [self] result in
+                    if case .success(let response) = result, response.isSuccess { return }
+                    logger.warning("rejecting the waiting call failed", metadata: ["command": "\(command)"])
+                }
         case .report(let caller, let detectedAt):
             let call = IncomingCall(
                 caller: caller,

@@ -48,12 +48,16 @@ public struct IncomingCallTracker: Sendable {
         case hangUpFinished(success: Bool)
         /// The modem says the call was connected (`^CONN`, `VOICE CALL: BEGIN`).
         case connected
+        /// `+CCWA`: a second caller while the SIM is busy with a call.
+        case waitingCall(CallerID)
     }
 
     public enum Action: Sendable, Equatable {
         /// Report the call once; `detectedAt` is when its first ring or caller ID arrived.
         case report(CallerID, detectedAt: UInt64)
         case hangUp(command: String)
+        /// Release the waiting call (`AT+CHLD=0`: the caller hears busy), leaving the current one.
+        case rejectWaiting(command: String)
         case queryCallList
         case startGraceTimer(UInt64)
         /// The hang-up did not take after every attempt: the call is left to ring out.
@@ -103,6 +107,16 @@ public struct IncomingCallTracker: Sendable {
             // Another call rang while we were hanging up: report it; the confirmation hangs it up.
             firstSeenAt = now
             return recentlyReported[caller] == nil ? report(caller) : []
+        case (.idle, .waitingCall(let caller)):
+            // The call it waited behind has just gone: it is now the call, rejected as any other.
+            return handle(.callerID(caller), now: now)
+        case (_, .waitingCall(let caller)):
+            // Reject first, then report: the caller who met a busy SIM still verifies.
+            guard recentlyReported[caller] == nil else { return [] }
+            let current = firstSeenAt
+            firstSeenAt = now
+            defer { firstSeenAt = current }
+            return [.rejectWaiting(command: "AT+CHLD=0")] + report(caller)
         case (.ringing, .graceExpired):
             phase = .queryingCaller
             return [.queryCallList]

@@ -33,6 +33,10 @@ extension Modem {
         // Registration changes announced (`+CREG: <stat>`): a lost network takes the numbers offline
         // at once instead of at the next poll.
         try await tolerant(channel, "AT+CREG=1")
+        // Call-waiting indication: a second caller while the SIM is busy with a call is shown as
+        // `+CCWA` (recorded, rejected with AT+CHLD=0) instead of hearing busy unseen. Refused by
+        // SIMs without the service: then such a caller hears busy (sim-capacity.md).
+        try await enableCallWaiting(channel)
         shared.withLock { $0.status.identity = identity }
 
         try await unlockSIM(channel, quirks: quirks)
@@ -128,6 +132,21 @@ extension Modem {
         if let signal { continuation.yield(.signal(signal)) }
         let status = registration ?? .unknown
         setState(status.isRegistered ? .ready : .notRegistered(status))
+    }
+
+    /// `AT+CCWA=1,1,1` asks the network to turn the service on, which takes a round trip to it
+    /// (up to seconds) or gets no answer on some firmware: neither is a fault of the modem.
+    private func enableCallWaiting(_ channel: ATChannel) async throws {
+        do {
+            let response = try await channel.send(ATCommand("AT+CCWA=1,1,1", timeout: .seconds(10)))
+            if response.isSuccess {
+                logger.debug("call-waiting indication on")
+            } else {
+                logger.info("no call waiting on this SIM: a second caller during a call hears busy", metadata: ["result": "\(response.result)"])
+            }
+        } catch .timeout {
+            logger.info("no answer to AT+CCWA: a second caller during a call may hear busy")
+        }
     }
 
     private func tolerant(_ channel: ATChannel, _ command: String) async throws {

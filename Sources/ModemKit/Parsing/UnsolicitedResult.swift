@@ -6,6 +6,9 @@ public enum UnsolicitedResult: Sendable, Equatable {
     case cring(type: String)
     /// `+CLIP: "<number>",<type>[,...,<validity>]`.
     case callerID(CallerID)
+    /// `+CCWA: "<number>",<type>,<class>[,<alpha>][,<CLI validity>]` (with `AT+CCWA=1`): a second
+    /// caller while the SIM is busy with a call; without call waiting they would hear busy unseen.
+    case callWaiting(CallerID)
     /// The call ended: `^CEND: ...` (Huawei), `NO CARRIER`, `+ZEND` (ZTE), `VOICE CALL: END` (SIMCom).
     case callEnded(String)
     /// The call was answered (`^CONN:`): we never answer, so this means voicemail or forwarding.
@@ -35,6 +38,12 @@ public enum UnsolicitedResult: Sendable, Equatable {
                 // The query reply `+CLIP: 1,1` has no quoted number; a URC always quotes it.
                 guard fields.isQuoted(0) else { return nil }
                 return .callerID(.from(number: fields[0], type: fields.int(1), validity: fields.int(5)))
+            }
+            if let value = ATFields.value(of: line, prefix: "+CCWA:") {
+                let fields = ATFields(value)
+                // The query reply `+CCWA: 1,1` has no quoted number; the URC always quotes it.
+                guard fields.isQuoted(0) else { return nil }
+                return .callWaiting(.from(number: fields[0], type: fields.int(1), validity: fields.int(4)))
             }
             if let value = ATFields.value(of: line, prefix: "+CMTI:") {
                 let fields = ATFields(value)
@@ -77,7 +86,7 @@ public enum UnsolicitedResult: Sendable, Equatable {
     /// True for the results that belong to the incoming-call path.
     public var concernsCalls: Bool {
         switch self {
-        case .ring, .cring, .callerID, .callEnded, .callConnected: return true
+        case .ring, .cring, .callerID, .callWaiting, .callEnded, .callConnected: return true
         default: return false
         }
     }

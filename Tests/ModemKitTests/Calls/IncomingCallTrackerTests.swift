@@ -54,6 +54,26 @@ struct IncomingCallTrackerTests {
         )
     }
 
+    static let waitingPhases: [(String, [(UInt64, Input)])] = [
+        ("while hanging up", [(1, .callerID(alice))]),
+        ("while confirming", [(1, .callerID(alice)), (2, .hangUpFinished(success: true))]),
+        ("while still learning the caller", [(1, .ring)]),
+    ]
+
+    @Test("a waiting caller (+CCWA) is rejected with AT+CHLD=0 first, then reported once, whatever the first call is doing", arguments: waitingPhases)
+    func waitingCallRejectedAndReported(_ name: String, _ before: [(UInt64, Input)]) {
+        let (actions, tracker) = Self.run(before + [(10, .waitingCall(Self.bob)), (11, .waitingCall(Self.bob))])
+        let tail = Array(actions.drop { $0 != .rejectWaiting(command: "AT+CHLD=0") })
+        #expect(tail == [.rejectWaiting(command: "AT+CHLD=0"), .report(Self.bob, detectedAt: 10)], "the repeated +CCWA adds nothing")
+        #expect(tracker.phase != .idle, "the first call is still being dealt with")
+    }
+
+    @Test("+CCWA with no call of ours (it just ended) is an incoming call: hung up and reported")
+    func waitingCallAfterTheFirstEnded() {
+        let (actions, _) = Self.run([(1, .waitingCall(Self.bob))])
+        #expect(actions == [.hangUp(command: "AT+CHUP"), .report(Self.bob, detectedAt: 1)])
+    }
+
     @Test("no +CLIP within the grace period: ask AT+CLCC, then hang up")
     func callListFallback() {
         let (actions, _) = Self.run([

@@ -23,6 +23,10 @@ struct UnsolicitedResultTests {
         ("+CLIP: \"\",129", .callerID(.unavailable)),
         // With an alpha tag from the phonebook.
         ("+CLIP: \"+447700900123\",145,\"\",,\"Alice\",0", .callerID(.number("+447700900123", type: 145))),
+        // Call waiting (27.007 §7.12): number, type, class, alpha, CLI validity.
+        ("+CCWA: \"+919920123457\",145,1", .callWaiting(.number("+919920123457", type: 145))),
+        ("+CCWA: \"09920123457\",129,1,\"\",0", .callWaiting(.number("09920123457", type: 129))),
+        ("+CCWA: \"\",128,1,,1", .callWaiting(.withheld)),
         ("^CEND:1,0,104,16", .callEnded("^CEND:1,0,104,16")),
         ("^CONN:1,0", .callConnected),
         ("VOICE CALL: BEGIN", .callConnected),
@@ -51,6 +55,7 @@ struct UnsolicitedResultTests {
         ("*PSUTTZ: 2026,11,28,7,30,0,\"+22\",0", .noise("*PSUTTZ")),
         // Not unsolicited.
         ("+CLIP: 1,1", nil),
+        ("+CCWA: 1,1", nil),
         ("+CSQ: 17,99", nil),
         ("OK", nil),
         ("huawei", nil),
