@@ -147,6 +147,17 @@ let package = Package(
             path: "Benchmarks/Gateway",
             swiftSettings: strictSwift6
         ),
+        .executableTarget(
+            name: "FleetBenchmark",
+            dependencies: [
+                "AdminContract", "ModemSimulator", "LoopbackReceivers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Fleet",
+            swiftSettings: strictSwift6
+        ),
         // docs/integration/: the Swift quickstart (a Hummingbird app), exercised by QuickstartTests.
         .executableTarget(
             name: "QuickstartSwift",
