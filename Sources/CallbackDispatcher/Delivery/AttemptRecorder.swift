@@ -8,16 +8,27 @@ actor AttemptRecorder {
     private let store: any GatewayStore
     private let logger: Logger
     private var buffer: [(DeliveryAttempt, DeliveryDecision)] = []
+    /// Yields when an attempt is added to an empty buffer: the flush loop sleeps on it, so an idle
+    /// dispatcher has no timer running (a 2 ms flush timer was 500 wake-ups a second).
+    nonisolated let added: AsyncStream<Void>
+    private nonisolated let addedSignal: AsyncStream<Void>.Continuation
 
     init(store: any GatewayStore, logger: Logger) {
         self.store = store
         self.logger = logger
+        (added, addedSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Ends the flush loop; what is still added is written by the final `flush`.
+    nonisolated func finish() {
+        addedSignal.finish()
     }
 
     var pending: Int { buffer.count }
 
     func add(_ attempt: DeliveryAttempt, _ decision: DeliveryDecision) {
         buffer.append((attempt, decision))
+        if buffer.count == 1 { addedSignal.yield() }
     }
 
     /// Writes what has accumulated; on a database error keeps it for the next flush.

@@ -58,6 +58,7 @@ public final class CallbackDispatcher: Sendable {
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         signal.finish()
+        recorder.finish()
     }
 
     /// Destinations that are busy or failing, for `missedcallctl deliveries destinations` and
@@ -96,6 +97,7 @@ public final class CallbackDispatcher: Sendable {
                 await claimAndStart(in: &group)
             }
             stopping.store(true, ordering: .relaxed)
+            recorder.finish()
         }
         await recorder.flush(limit: .max)
     }
@@ -153,10 +155,14 @@ public final class CallbackDispatcher: Sendable {
         }
     }
 
+    /// Woken by the first attempt of a batch, it gives the batch `flushInterval` to fill and writes
+    /// it; it goes on while attempts remain (a failed write keeps them), then sleeps again.
     private func flushLoop() async {
-        while !stopping.load(ordering: .relaxed) || inFlight.load(ordering: .relaxed) > 0 {
-            try? await Task.sleep(for: settings.flushInterval)
-            await recorder.flush(limit: settings.flushBatch)
+        for await _ in recorder.added {
+            repeat {
+                try? await Task.sleep(for: settings.flushInterval)
+                await recorder.flush(limit: settings.flushBatch)
+            } while await recorder.pending > 0 && !stopping.load(ordering: .relaxed)
         }
     }
 
