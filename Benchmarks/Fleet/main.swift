@@ -28,6 +28,12 @@ if arguments.count >= 3, arguments[1] == "simulate", let count = Int(arguments[2
     SimulatorProcess.run(modems: count)
 }
 
+/// Progress on stderr when BENCH_FLEET_TRACE is set.
+func trace(_ text: String) {
+    guard ProcessInfo.processInfo.environment["BENCH_FLEET_TRACE"] != nil else { return }
+    FileHandle.standardError.write(Data("\(Date()) \(text)\n".utf8))
+}
+
 func monotonicNanoseconds() -> UInt64 {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
@@ -268,6 +274,24 @@ func freePort() -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
+/// Starts a program with no signal blocked: Foundation's `Process` passes on this process's blocked
+/// signals, and `perf` and `timeout` need SIGINT and SIGCHLD.
+func spawnWithSignals(_ argv: [String]) throws -> pid_t {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    var pid: pid_t = 0
+    let cArguments = argv.map { strdup($0) } + [nil]
+    defer { for argument in cArguments { free(argument) } }
+    let result = posix_spawn(&pid, argv[0], nil, &attributes, cArguments, environ)
+    guard result == 0 else { throw BenchError("cannot start \(argv[0]): \(result)") }
+    return pid
+}
+
 /// Runs blocking work (pipe reads, process waits) off the cooperative pool.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
@@ -300,6 +324,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
     let receiver = try await HTTPReceiver.start()
     defer { Task { await receiver.stop() } }
 
+    trace("started")
     // Wait for the admin socket, then the pool: one number per modem, bound to its IMEI.
     var up = false
     for _ in 0..<300 {
@@ -339,6 +364,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
     }
     guard online == modems else { throw BenchError("only \(online) of \(modems) numbers came online") }
 
+    trace("online")
     // Idle: connected, initialised, nothing happening (the watchdog's probes and polls run).
     try await Task.sleep(for: .seconds(2))
     let idleStart = (ProcessSample.cpuNanoseconds(daemon.pid), monotonicNanoseconds())
@@ -348,6 +374,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
     phase.idleRSS = ProcessSample.rssMegabytes(daemon.pid)
     phase.threads = ProcessSample.threads(daemon.pid)
 
+    trace("idle measured")
     // Sessions first (the API's load is not the storm's), one per call, each caller its own mobile.
     let base = "http://127.0.0.1:\(daemon.port)"
     let notify = "http://127.0.0.1:\(receiver.port)/hook"
@@ -362,6 +389,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
         else { throw BenchError("session \(index): \(String(decoding: reply.body, as: UTF8.self))") }
         plan[modem].append(("+91" + mobile, sid))
     }
+    trace("sessions made")
     // Round robin over the modems, so each modem's calls are spread over the storm.
     var order: [(modem: Int, caller: String, sid: String)] = []
     var cursor = Array(repeating: 0, count: modems)
@@ -375,6 +403,18 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
 
     // ContinuousClock ↔ CLOCK_MONOTONIC, to set webhook arrivals against the simulator's stamps.
     let (anchor, anchorMonotonic) = (ContinuousClock.now, monotonicNanoseconds())
+    // BENCH_FLEET_PERF=FILE: `perf record -g` of the daemon during the storm, for `perf report`.
+    var perf: pid_t?
+    if !alone, let file = ProcessInfo.processInfo.environment["BENCH_FLEET_PERF"], !file.isEmpty {
+        // For the storm's length, then SIGINT from `timeout`.
+        let seconds = String(Int(Double(calls) / rate) + 2)
+        perf = try spawnWithSignals([
+            "/usr/bin/timeout", "-s", "INT", seconds, "/usr/bin/perf", "record", "-q", "-F", "4999", "-g", "-p", String(daemon.pid), "-o",
+            "\(file).\(modems)",
+        ])
+        try await Task.sleep(for: .milliseconds(500))
+    }
+    trace("storm")
     let cpuBefore = ProcessSample.cpuNanoseconds(daemon.pid)
     let stormStart = monotonicNanoseconds()
     if alone {
@@ -397,6 +437,12 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
     }
     _ = await receiver.wait(forCount: calls, timeout: .seconds(30))
     let cpuAfter = ProcessSample.cpuNanoseconds(daemon.pid)
+    if let perf {
+        _ = try await blocking {
+            var status: Int32 = 0
+            return waitpid(perf, &status, 0)
+        }
+    }
     let stormEnd = monotonicNanoseconds()
     phase.rssAfter = ProcessSample.rssMegabytes(daemon.pid)
     let idleRate = Double(idleEnd.0 - idleStart.0) / Double(idleEnd.1 - idleStart.1)
@@ -404,6 +450,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
     phase.calls = calls
     phase.cpuPerCall = stormCPU / Double(calls) / 1000
 
+    trace("webhooks in")
     // Webhooks by session id.
     var arrivedAt: [String: Double] = [:]
     for hook in receiver.requests {
@@ -422,6 +469,7 @@ func measure(binary: String, modems: Int, rate: Double, calls: Int, idleSeconds:
         phase.hangUp.append(Double(call.hangUpReadAt - call.ringWrittenAt) / 1000)
         phase.webhook.append(arrived - Double(call.ringWrittenAt) / 1e6)
     }
+    trace("reported")
     phase.lost += max(0, calls - report.count)
     phase.hangUp.sort()
     phase.webhook.sort()
