@@ -130,6 +130,12 @@ public final class GatewayService: Sendable {
         let metrics = GatewayMetrics()
         dispatcher.observer.withLock { $0 = { [metrics] observation in metrics.delivery(observation) } }
         store.funnelObserver.withLock { $0 = { [metrics] stage, passkeyIDs in metrics.funnel(stage, passkeyIDs) } }
+        // A call's notifications are written claimed by this dispatcher and handed to it at once;
+        // what an earlier process of this node had claimed (killed mid-delivery) is pending again.
+        let claim = OutboxClaim(worker: configuration.dispatcherSettings.workerID, lease: configuration.dispatcherSettings.lease)
+        store.inlineClaim.withLock { $0 = claim }
+        let released = try await store.releaseClaims(ofEarlierWorkersOf: configuration.effectiveNodeID, current: claim.worker)
+        if released > 0 { logger.notice("deliveries an earlier run had started are pending again", metadata: ["count": "\(released)"]) }
         let fleet = ModemFleet(
             store: store,
             dispatcher: dispatcher,

@@ -30,7 +30,10 @@ struct MissedCallIntake: Sendable {
             let outcome = try await recordHoldingOn(record)
             let webhooks = outcome.notifications.filter { $0.kind == .webhook }.map(\.id)
             if !webhooks.isEmpty { metrics.webhooksQueued(webhooks, ringAt: call.receivedAt) }
-            if !outcome.notifications.isEmpty { dispatcher.wake() }
+            // Claimed as they were written (`inlineClaim`): delivered now, no claim transaction.
+            let claimed = outcome.notifications.filter { $0.state == .delivering }
+            dispatcher.deliver(claimed: claimed)
+            if claimed.count < outcome.notifications.count { dispatcher.wake() }
             metrics.call(outcome.call.result)
             if outcome.call.result == .verified, let sid = outcome.session?.sid { events.publish(sid: sid) }
             if outcome.call.result == .signup, let caller = outcome.call.caller, let signup {

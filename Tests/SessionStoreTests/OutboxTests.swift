@@ -24,6 +24,35 @@ struct OutboxTests {
         await test.close()
     }
 
+    @Test(
+        "a call's notifications written claimed (inline claim) are not claimed again; at start only an earlier process of this node loses its claims",
+        arguments: TestEngine.available
+    )
+    func inlineClaimAndRelease(_ engine: TestEngine) async throws {
+        let test = try await TestStore.make(engine)
+        let number = try #require(try await test.addNumbers(["4466949401"]).first)
+        let key = try await test.passkey()
+        _ = try await test.store.createSession(NewSession(passkey: key.token.canonical, mobile: "9920123456", notifyURL: "https://example.com/hook"))
+        test.store.inlineClaim.withLock { $0 = OutboxClaim(worker: "local-123", lease: .seconds(120)) }
+        let now = test.clock.now
+        let outcome = try await test.store.recordCall(
+            IncomingCallRecord(dialedNumber: number, callerAsPresented: "+919920123456", callerType: 145, receivedAt: now)
+        )
+        #expect(!outcome.notifications.isEmpty && outcome.notifications.allSatisfy { $0.state == .delivering && $0.attempts == 1 })
+        #expect(try await test.store.claimJobs(limit: 10, worker: "other", leaseUntil: now.addingTimeInterval(30), now: now).isEmpty)
+        // Claims of workers that are not an earlier process of node "local" stay.
+        for worker in ["local-999", "local-ab-5", "localx-5", "local-"] {
+            _ = try await test.store.enqueue(NewOutboxJob(kind: .webhook, target: "https://example.com/\(worker)", payload: "{}"))
+            _ = try await test.store.claimJobs(limit: 1, worker: worker, leaseUntil: now.addingTimeInterval(120), now: now)
+        }
+        let released = try await test.store.releaseClaims(ofEarlierWorkersOf: "local", current: "local-999")
+        #expect(released == outcome.notifications.count)
+        let jobs = try await test.store.jobs(state: nil, limit: 20)
+        #expect(jobs.filter { $0.state == .pending }.map(\.id).sorted() == outcome.notifications.map(\.id).sorted())
+        #expect(jobs.filter { $0.state == .delivering }.count == 4)
+        await test.close()
+    }
+
     @Test("a postponed job goes back unattempted: pending, due when asked, its attempt count as before the claim", arguments: TestEngine.available)
     func postponeGivesJobsBack(_ engine: TestEngine) async throws {
         let test = try await TestStore.make(engine)

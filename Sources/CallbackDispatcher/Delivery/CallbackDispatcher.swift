@@ -49,6 +49,19 @@ public final class CallbackDispatcher: Sendable {
         (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
+    /// Jobs the store wrote already claimed for this dispatcher (`SQLGatewayStore.inlineClaim`),
+    /// waiting for the run loop to start them.
+    private let handedOver = Mutex<[OutboxJob]>([])
+
+    /// Delivers jobs the store claimed for this dispatcher as it wrote them, without a claim
+    /// transaction: the webhook leaves one durable commit sooner. Jobs beyond the concurrency limit
+    /// go back to pending for the next claim.
+    public func deliver(claimed jobs: [OutboxJob]) {
+        guard !jobs.isEmpty else { return }
+        handedOver.withLock { $0 += jobs }
+        signal.yield()
+    }
+
     /// Look for due jobs now (a call was just recorded).
     public func wake() {
         signal.yield()
@@ -103,6 +116,15 @@ public final class CallbackDispatcher: Sendable {
     }
 
     private func claimAndStart(in group: inout DiscardingTaskGroup) async {
+        let handed = handedOver.withLock { jobs in
+            defer { jobs.removeAll() }
+            return jobs
+        }
+        if !handed.isEmpty {
+            let free = max(0, settings.maxConcurrent - inFlight.load(ordering: .relaxed))
+            await start(Array(handed.prefix(free)), now: Date(), in: &group)
+            await postpone([Date(): handed.dropFirst(free).map(\.id)])
+        }
         while !stopping.load(ordering: .relaxed) {
             let free = settings.maxConcurrent - inFlight.load(ordering: .relaxed)
             guard free > 0 else { return }
@@ -120,31 +142,40 @@ public final class CallbackDispatcher: Sendable {
                 logger.error("claiming outbox jobs failed", metadata: ["error": "\(error)"])
                 return
             }
-            var postponed: [Date: [String]] = [:]
-            for job in jobs {
-                let destination = Self.destination(of: job)
-                switch gate.withLock({ $0.admit(destination, now: now) }) {
-                case .postpone(let until):
-                    postponed[until, default: []].append(job.id)
-                case .attempt:
-                    inFlight.add(1, ordering: .relaxed)
-                    group.addTask {
-                        let failure = await self.process(job)
-                        self.gate.withLock { $0.finished(destination, failure: failure, now: Date()) }
-                        self.inFlight.subtract(1, ordering: .relaxed)
-                        self.signal.yield()
-                    }
-                }
-            }
-            for (until, ids) in postponed {
-                do {
-                    try await store.postponeJobs(ids, until: until)
-                } catch {
-                    // Their leases expire and they are claimed again: late, never lost.
-                    logger.error("postponing outbox jobs failed", metadata: ["error": "\(error)", "count": "\(ids.count)"])
-                }
-            }
+            await start(jobs, now: now, in: &group)
             if jobs.count < limit { return }
+        }
+    }
+
+    /// Starts claimed jobs whose destination admits them; the others are postponed.
+    private func start(_ jobs: [OutboxJob], now: Date, in group: inout DiscardingTaskGroup) async {
+        var postponed: [Date: [String]] = [:]
+        for job in jobs {
+            let destination = Self.destination(of: job)
+            switch gate.withLock({ $0.admit(destination, now: now) }) {
+            case .postpone(let until):
+                postponed[until, default: []].append(job.id)
+            case .attempt:
+                inFlight.add(1, ordering: .relaxed)
+                group.addTask {
+                    let failure = await self.process(job)
+                    self.gate.withLock { $0.finished(destination, failure: failure, now: Date()) }
+                    self.inFlight.subtract(1, ordering: .relaxed)
+                    self.signal.yield()
+                }
+            }
+        }
+        await postpone(postponed)
+    }
+
+    private func postpone(_ postponed: [Date: [String]]) async {
+        for (until, ids) in postponed where !ids.isEmpty {
+            do {
+                try await store.postponeJobs(ids, until: until)
+            } catch {
+                // Their leases expire and they are claimed again: late, never lost.
+                logger.error("postponing outbox jobs failed", metadata: ["error": "\(error)", "count": "\(ids.count)"])
+            }
         }
     }
 

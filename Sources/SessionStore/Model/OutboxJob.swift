@@ -77,3 +77,15 @@ public enum DeliveryDecision: Sendable, Equatable {
     case dead
     case stopped
 }
+
+/// A dispatcher's claim on jobs: its worker id and how long the claim holds before another worker
+/// may take the job over.
+public struct OutboxClaim: Sendable, Equatable {
+    public var worker: String
+    public var lease: Duration
+
+    public init(worker: String, lease: Duration) {
+        self.worker = worker
+        self.lease = lease
+    }
+}

@@ -137,7 +137,7 @@ extension SQLGatewayStore {
             """
         ).run()
         let jobs = match.map { planner.notifications(for: $0) } ?? []
-        let notifications = try await insertJobs(jobs, now: now)
+        let notifications = try await insertJobs(jobs, now: now, claim: inlineClaim.withLock { $0 })
         return CallOutcome(call: missed, session: session, listener: listener, notifications: notifications)
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import SQLKit
 
 extension SQLGatewayStore {
-    /// Inserts jobs in the open transaction, due now.
-    func insertJobs(_ jobs: [NewOutboxJob], now: Date) async throws -> [OutboxJob] {
+    /// Inserts jobs in the open transaction, due now; with `claim`, already claimed by that worker
+    /// (state `delivering`, first attempt counted, leased) as `claimJobs` would leave them.
+    func insertJobs(_ jobs: [NewOutboxJob], now: Date, claim: OutboxClaim? = nil) async throws -> [OutboxJob] {
         guard !jobs.isEmpty else { return [] }
         let rows = jobs.map { job in
             OutboxJob(
@@ -12,9 +13,9 @@ extension SQLGatewayStore {
                 target: job.target,
                 payload: job.payload,
                 passkeyID: job.passkeyID,
-                attempts: 0,
+                attempts: claim == nil ? 0 : 1,
                 nextAttemptAt: now,
-                state: .pending,
+                state: claim == nil ? .pending : .delivering,
                 lastError: nil,
                 createdAt: now,
                 deliveredAt: nil
@@ -22,13 +23,15 @@ extension SQLGatewayStore {
         }
         // An SMS leaves through a modem of this node: only this node claims it.
         let node = settings.nodeID
-        var query: SQLQueryString =
-            "INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at, node_id) VALUES "
+        let leaseUntil = claim.map { now.millis + Int64($0.lease.components.seconds) * 1000 }
+        var query: SQLQueryString = """
+            INSERT INTO outbox (id, kind, target, payload, passkey_id, attempts, next_attempt_at, state, created_at, node_id, claimed_by, lease_until) VALUES\u{20}
+            """
         query.appendRows(
             rows.map {
                 [
-                    $0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, 0, now.millis, "pending", now.millis,
-                    ($0.kind == .sms ? node : nil) as String?,
+                    $0.id, $0.kind.rawValue, $0.target, $0.payload, $0.passkeyID, $0.attempts, now.millis, $0.state.rawValue, now.millis,
+                    ($0.kind == .sms ? node : nil) as String?, claim?.worker, leaseUntil,
                 ]
             }
         )
@@ -41,6 +44,28 @@ extension SQLGatewayStore {
         let inserted = try await transaction { _ in try await self.insertJobs([job], now: now) }
         guard let first = inserted.first else { throw StoreError.conflict("job was not inserted") }
         return first
+    }
+
+    /// At start: jobs an earlier process of this node had claimed (worker `NODE-PID`, that process
+    /// is gone: one daemon per node) go back to pending now instead of when their lease ends.
+    public func releaseClaims(ofEarlierWorkersOf node: String, current worker: String) async throws -> Int {
+        let prefix = node + "-"
+        return try await transaction { db in
+            let workers = try await db.raw(
+                "SELECT DISTINCT claimed_by FROM outbox WHERE state = 'delivering' AND claimed_by LIKE \(bind: prefix + "%")"
+            ).all().compactMap { try? $0.decode(column: "claimed_by", as: String.self) }
+            // LIKE's `_` and `%` in a node id, and node `a-1` under node `a`: only NODE-<digits> is ours.
+            let earlier = workers.filter {
+                $0 != worker && $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).isEmpty && $0.dropFirst(prefix.count).allSatisfy(\.isNumber)
+            }
+            guard !earlier.isEmpty else { return 0 }
+            return try await db.raw(
+                """
+                UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL
+                WHERE state = 'delivering' AND claimed_by IN (\(binds: earlier)) RETURNING id
+                """
+            ).all().count
+        }
     }
 
     public func claimJobs(limit: Int, worker: String, leaseUntil: Date, now: Date) async throws -> [OutboxJob] {

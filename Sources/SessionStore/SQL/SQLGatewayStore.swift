@@ -23,6 +23,11 @@ public final class SQLGatewayStore: GatewayStore {
     /// daemon's funnel counters); set once, before use.
     public let funnelObserver = Mutex<(@Sendable (FunnelStage, [String]) -> Void)?>(nil)
 
+    /// When set, the notifications of a recorded call are written already claimed by this worker
+    /// (as `claimJobs` would), so the caller can deliver them at once without a claim transaction
+    /// of their own: one durable commit less between the ring and the webhook. Set once, before use.
+    public let inlineClaim = Mutex<OutboxClaim?>(nil)
+
     func observeFunnel(_ stage: FunnelStage, _ passkeyIDs: [String]) {
         funnelObserver.withLock { $0 }?(stage, passkeyIDs)
     }
