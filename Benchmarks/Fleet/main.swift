@@ -491,7 +491,10 @@ func main() async throws {
         print("usage: FleetBenchmark MODEMS CALLS_PER_SECOND SECONDS")
         exit(64)
     }
-    let binary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("missedcalld").path
+    // BENCH_FLEET_DAEMON: another missedcalld build to measure (an older commit, for "before").
+    let binary =
+        ProcessInfo.processInfo.environment["BENCH_FLEET_DAEMON"]
+        ?? URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("missedcalld").path
     let perModem = rate / Double(fleet)
     print(
         String(
