@@ -33,5 +33,8 @@ struct PasskeyTokenTests {
         #expect(early.hasPrefix("RA$") && early.count == 39 && early == early.uppercased())
         #expect(early < late)  // time-ordered
         #expect(SessionID.canonical(early.lowercased()) == early)
+        let groups = early.dropFirst(3).split(separator: "-").map(\.count)
+        #expect(groups == [8, 4, 4, 4, 12] && Array(early)[17] == "7", "UUIDv7 layout: \(early)")
+        #expect(Set((0..<1000).map { _ in SessionID.generate() }).count == 1000)
     }
 }
