@@ -36,6 +36,14 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
 
+/// The process's CPU time (user + system, all threads: server, writer and load generator), µs.
+func processCPUMicroseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) * 1e6 + Double(usage.ru_utime.tv_usec)
+    return user + Double(usage.ru_stime.tv_sec) * 1e6 + Double(usage.ru_stime.tv_usec)
+}
+
 /// `connections` loops hitting `path(i)` for `seconds`; returns requests/s, p50, p99 (ms) and failures.
 /// With several nodes the connections are spread over them (connection i → node i mod n).
 func load(_ bases: [String], seconds: Int, connections: Int, path: @escaping @Sendable (Int) -> String) async -> (Double, Double, Double, Int) {
@@ -115,11 +123,27 @@ func run() async throws {
         "missedcalld benchmark: \(configuration.storeEngine), \(bases.count) node(s), \(connections) connections, \(seconds) s per route, load generator in the same process (2 cores shared)"
     )
 
+    // CPU per request (the whole process: both routes share the server, the client and the cores,
+    // so the throughput ratio is about the inverse ratio of these when the cores are saturated).
+    var cpu = processCPUMicroseconds()
     let bare = await load(bases, seconds: seconds, connections: connections) { _ in "/health/live" }
-    print(String(format: "  bare JSON route  : %7.0f requests/s  p50 %.2f ms  p99 %.2f ms  (%d failed)", bare.0, bare.1, bare.2, bare.3))
+    let bareCPU = (processCPUMicroseconds() - cpu) / (bare.0 * Double(seconds))
+    print(
+        String(
+            format: "  bare JSON route  : %7.0f requests/s  p50 %.2f ms  p99 %.2f ms  (%d failed)  CPU %.0f µs/request",
+            bare.0,
+            bare.1,
+            bare.2,
+            bare.3,
+            bareCPU
+        )
+    )
+    cpu = processCPUMicroseconds()
     let api = await load(bases, seconds: seconds, connections: connections) { index in
         "/Integ/API.dvf?mobile=\(7_000_000_000 + index)&passkey=\(key)&notify=NA&out=JSON"
     }
+    let apiCPU = (processCPUMicroseconds() - cpu) / (api.0 * Double(seconds))
+    print(String(format: "  API.dvf CPU      : %.0f µs/session = the bare route's + %.0f µs", apiCPU, apiCPU - bareCPU))
     print(
         String(
             format: "  API.dvf (JSON)   : %7.0f sessions/s  p50 %.2f ms  p99 %.2f ms  (%d failed)  = %.2f× the bare route",
