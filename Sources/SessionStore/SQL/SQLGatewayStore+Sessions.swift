@@ -4,7 +4,8 @@ import SQLKit
 extension SQLGatewayStore {
     public func createSession(_ request: NewSession) async throws -> VerificationSession {
         try await withCheckedThrowingContinuation { continuation in
-            queue.submit(.session(request, continuation))
+            // Parsed, hashed and normalised here, on the caller's thread: only SQL runs on the writer.
+            queue.submit(.session(PreparedSession(request), continuation))
         }
     }
 
@@ -65,23 +66,18 @@ extension SQLGatewayStore {
     /// Validates, rate-limits, allocates and inserts a batch of sessions inside the open write
     /// transaction. A refused request fails alone; a database error fails the batch.
     func createSessions(
-        _ requests: [NewSession],
+        _ batch: [PreparedSession],
         now: Date,
         created onCreated: (@Sendable ([VerificationSession]) -> Void)? = nil
     ) async throws -> [Result<VerificationSession, any Error>] {
-        guard !requests.isEmpty else { return [] }
+        guard !batch.isEmpty else { return [] }
+        let requests = batch.map(\.request)
         var results = [Result<VerificationSession, any Error>?](repeating: nil, count: requests.count)
-        // The passkey's hash is computed once per request: it is a SHA-256, and it keys every lookup.
         var prepared: [(index: Int, passkeyHash: String, mobile: PhoneNumber)] = []
-        for (index, request) in requests.enumerated() {
-            guard let token = PasskeyToken(request.passkey) else {
-                results[index] = .failure(StoreError.invalidPasskey)
-                continue
-            }
-            do {
-                prepared.append((index, token.hash, try PhoneNumberNormalizer.normalize(request.mobile, country: request.country)))
-            } catch {
-                results[index] = .failure(StoreError.invalidPhoneNumber(error))
+        for (index, item) in batch.enumerated() {
+            switch item.checked {
+            case .success(let checked): prepared.append((index, checked.passkeyHash, checked.mobile))
+            case .failure(let error): results[index] = .failure(error)
             }
         }
         if !prepared.isEmpty {
@@ -166,5 +162,26 @@ extension SQLGatewayStore {
             }
         )
         try await writer.raw(query).run()
+    }
+}
+
+/// A session request checked before it enters the write queue: the passkey parsed and hashed (a
+/// SHA-256 that keys every lookup) and the mobile normalised, on the caller's thread, so that the
+/// writer thread — whose cycle bounds how fast sessions commit — runs only SQL.
+struct PreparedSession: Sendable {
+    let request: NewSession
+    let checked: Result<(passkeyHash: String, mobile: PhoneNumber), StoreError>
+
+    init(_ request: NewSession) {
+        self.request = request
+        guard let token = PasskeyToken(request.passkey) else {
+            checked = .failure(.invalidPasskey)
+            return
+        }
+        do {
+            checked = .success((token.hash, try PhoneNumberNormalizer.normalize(request.mobile, country: request.country)))
+        } catch {
+            checked = .failure(.invalidPhoneNumber(error))
+        }
     }
 }

@@ -118,7 +118,7 @@ public final class SQLGatewayStore: GatewayStore {
 
     /// Sessions and calls that arrived together, in one transaction and one durable commit.
     private func writeBatch(
-        sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
+        sessions: [(PreparedSession, CheckedContinuation<VerificationSession, any Error>)],
         calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
     ) async {
         let now = clock()

@@ -5,7 +5,7 @@ import Synchronization
 /// runs share the next. Other writes run alone, each in its own transaction.
 final class WriteQueue: Sendable {
     enum Item: Sendable {
-        case session(NewSession, CheckedContinuation<VerificationSession, any Error>)
+        case session(PreparedSession, CheckedContinuation<VerificationSession, any Error>)
         case call(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)
         /// A standalone transaction; the closure resumes its own continuation.
         case exclusive(@Sendable () async -> Void)
@@ -13,7 +13,7 @@ final class WriteQueue: Sendable {
 
     typealias BatchProcessor =
         @Sendable (
-            _ sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
+            _ sessions: [(PreparedSession, CheckedContinuation<VerificationSession, any Error>)],
             _ calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
         ) async -> Void
 
@@ -43,7 +43,7 @@ final class WriteQueue: Sendable {
     }
 
     private func processBatch(
-        _ sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)],
+        _ sessions: [(PreparedSession, CheckedContinuation<VerificationSession, any Error>)],
         _ calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
     ) async {
         guard let process = processor.withLock({ $0 }) else {
@@ -75,7 +75,7 @@ final class WriteQueue: Sendable {
                 return taken
             }
             if batch.isEmpty { return }
-            var sessions: [(NewSession, CheckedContinuation<VerificationSession, any Error>)] = []
+            var sessions: [(PreparedSession, CheckedContinuation<VerificationSession, any Error>)] = []
             var calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)] = []
             for item in batch {
                 switch item {
