@@ -128,8 +128,8 @@ public final class GatewayService: Sendable {
             logger: logger
         )
         let metrics = GatewayMetrics()
-        dispatcher.observer.withLock { $0 = { [metrics] observation in metrics.delivery(observation) } }
-        store.funnelObserver.withLock { $0 = { [metrics] stage, passkeyIDs in metrics.funnel(stage, passkeyIDs) } }
+        dispatcher.setObserver { [metrics] observation in metrics.delivery(observation) }
+        store.setFunnelObserver { [metrics] stage, passkeyIDs in metrics.funnel(stage, passkeyIDs) }
         // A call's notifications are written claimed by this dispatcher and handed to it at once;
         // what an earlier process of this node had claimed (killed mid-delivery) is pending again.
         let claim = OutboxClaim(worker: configuration.dispatcherSettings.workerID, lease: configuration.dispatcherSettings.lease)

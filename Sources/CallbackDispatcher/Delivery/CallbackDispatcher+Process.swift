@@ -32,7 +32,7 @@ extension CallbackDispatcher {
             detail: result.detail,
             latency: ContinuousClock.now - started
         )
-        observer.withLock { $0 }?(
+        observer.withLock { $0 }?.observe(
             DeliveryObservation(
                 jobID: job.id,
                 kind: job.kind,

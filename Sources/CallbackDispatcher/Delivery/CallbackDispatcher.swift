@@ -21,8 +21,17 @@ public final class CallbackDispatcher: Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let counters = Mutex<[String: Int]>([:])
-    /// Told of every attempt (the daemon's metrics); set once, before `run`.
-    public let observer = Mutex<(@Sendable (DeliveryObservation) -> Void)?>(nil)
+    /// Told of every attempt (the daemon's metrics); set once, before `run`. In a struct: a bare
+    /// closure in a `Mutex` gains two reabstraction thunks at every `withLock { $0 }`.
+    let observer = Mutex<DeliveryObserver?>(nil)
+
+    struct DeliveryObserver {
+        let observe: @Sendable (DeliveryObservation) -> Void
+    }
+
+    public func setObserver(_ observe: @escaping @Sendable (DeliveryObservation) -> Void) {
+        observer.withLock { $0 = DeliveryObserver(observe: observe) }
+    }
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
 

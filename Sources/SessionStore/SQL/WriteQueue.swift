@@ -24,7 +24,13 @@ final class WriteQueue: Sendable {
 
     private let state = Mutex(State())
     private let maxBatch: Int
-    private let processor = Mutex<BatchProcessor?>(nil)
+    /// In a struct: a bare closure in a `Mutex` gains two reabstraction thunks at every
+    /// `withLock { $0 }`, so each batch ran through a chain as long as the batches before it.
+    private let processor = Mutex<Processor?>(nil)
+
+    private struct Processor {
+        let process: BatchProcessor
+    }
     /// Where the writes run (`DatabaseThread`): one thread, blocking only itself.
     private let thread = DatabaseThread(name: "missedcall-db-writer")
 
@@ -39,14 +45,14 @@ final class WriteQueue: Sendable {
 
     /// Set once by the owner, before the first submit.
     func setProcessor(_ processor: @escaping BatchProcessor) {
-        self.processor.withLock { $0 = processor }
+        self.processor.withLock { $0 = Processor(process: processor) }
     }
 
     private func processBatch(
         _ sessions: [(PreparedSession, CheckedContinuation<VerificationSession, any Error>)],
         _ calls: [(IncomingCallRecord, CheckedContinuation<CallOutcome, any Error>)]
     ) async {
-        guard let process = processor.withLock({ $0 }) else {
+        guard let process = processor.withLock({ $0 })?.process else {
             for (_, continuation) in sessions { continuation.resume(throwing: StoreError.conflict("store is not open")) }
             for (_, continuation) in calls { continuation.resume(throwing: StoreError.conflict("store is not open")) }
             return
