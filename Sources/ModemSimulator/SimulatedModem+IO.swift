@@ -143,10 +143,7 @@ extension SimulatedModem {
         let lines = state.withLock { state -> [String]? in
             guard let id = state.activeCall, state.nextRingAt > 0, MonotonicNow.nanoseconds() >= state.nextRingAt else { return nil }
             state.calls[id - 1].rings += 1
-            let interval = state.options.ringInterval.components
-            state.nextRingAt =
-                MonotonicNow.nanoseconds() + UInt64(interval.seconds) * 1_000_000_000
-                + UInt64(interval.attoseconds / 1_000_000_000)
+            state.nextRingAt = MonotonicNow.nanoseconds() + MonotonicNow.nanoseconds(of: state.options.ringInterval)
             let caller = state.calls[id - 1].caller
             guard state.options.reportsCalls, !state.silent else { return nil }
             return state.behaviour.ringLines(caller: caller, validity: state.activeValidity, framing: state.options.framing)

@@ -135,9 +135,7 @@ public final class SimulatedModem: Sendable {
             state.calls.append(
                 SimulatedCall(id: id, caller: caller, ringWrittenAt: 0, rings: 1, hangUpsReadAt: [], answered: false, ended: false)
             )
-            state.nextRingAt =
-                MonotonicNow.nanoseconds() + UInt64(state.options.ringInterval.components.seconds) * 1_000_000_000
-                + UInt64(state.options.ringInterval.components.attoseconds / 1_000_000_000)
+            state.nextRingAt = now + MonotonicNow.nanoseconds(of: state.options.ringInterval)
             guard state.options.reportsCalls, !state.silent else { return (id, []) }
             var lines = state.behaviour.ringLines(caller: caller, validity: validity, framing: state.options.framing)
             if state.options.answeredByNetwork {

@@ -168,15 +168,19 @@ struct SimulatorBehaviour {
     /// `+CCWA: "<number>",<type>,1[,,<validity>]`: a voice call waiting behind the current one.
     func waitingLine(caller: String?, validity: Int) -> String {
         let number = caller ?? ""
-        let type = number.hasPrefix("+") ? 145 : (number.isEmpty ? 128 : 129)
-        return "+CCWA: \"\(number)\",\(type),1" + (validity == 0 ? "" : ",,\(validity)")
+        return "+CCWA: \"\(number)\",\(Self.addressType(number)),1" + (validity == 0 ? "" : ",,\(validity)")
+    }
+
+    /// TON/NPI of a presented number: 145 international, 129 national, 128 none (withheld).
+    static func addressType(_ number: String) -> Int {
+        number.hasPrefix("+") ? 145 : (number.isEmpty ? 128 : 129)
     }
 
     /// The lines that announce a call, in this flavour's and this framing's order.
     func ringLines(caller: String?, validity: Int, framing: RingFraming) -> [String] {
         let ring = cringEnabled ? "+CRING: VOICE" : "RING"
         let number = caller ?? ""
-        let type = number.hasPrefix("+") ? 145 : (number.isEmpty ? 128 : 129)
+        let type = Self.addressType(number)
         let clip: String
         switch flavor {
         case .huawei, .zte: clip = "+CLIP: \"\(number)\",\(type),,,,\(validity)"

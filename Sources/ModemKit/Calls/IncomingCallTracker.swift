@@ -112,11 +112,9 @@ public struct IncomingCallTracker: Sendable {
             return handle(.callerID(caller), now: now)
         case (_, .waitingCall(let caller)):
             // Reject first, then report: the caller who met a busy SIM still verifies.
+            // Its own detection time; the first call keeps `firstSeenAt`, it may not be reported yet.
             guard recentlyReported[caller] == nil else { return [] }
-            let current = firstSeenAt
-            firstSeenAt = now
-            defer { firstSeenAt = current }
-            return [.rejectWaiting(command: "AT+CHLD=0")] + report(caller)
+            return [.rejectWaiting(command: "AT+CHLD=0")] + report(caller, detectedAt: now)
         case (.ringing, .graceExpired):
             phase = .queryingCaller
             return [.queryCallList]
@@ -154,12 +152,13 @@ public struct IncomingCallTracker: Sendable {
         }
     }
 
-    private mutating func report(_ caller: CallerID) -> [Action] {
+    private mutating func report(_ caller: CallerID, detectedAt: UInt64? = nil) -> [Action] {
+        let detectedAt = detectedAt ?? firstSeenAt
         answerReported = false  // a new call
-        recentlyReported[caller] = firstSeenAt
+        recentlyReported[caller] = detectedAt
         tentative = false
         engaged = true
-        return [.report(caller, detectedAt: firstSeenAt)]
+        return [.report(caller, detectedAt: detectedAt)]
     }
 
     /// `^CONN` and an active `+CLCC` entry may both tell of one answered call: reported once.

@@ -66,9 +66,7 @@ struct AllocationContext {
         for row in try await db.raw(
             """
             SELECT d.number, d.country,
-            (SELECT COUNT(*) FROM (SELECT 1 FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number
-                LIMIT \(literal: Self.loadCap)) AS p)
-            + (SELECT COUNT(*) FROM missed_calls c WHERE c.received_at >= \(bind: now.millis - Self.recentCallWindow) AND c.dialed_number = d.number) AS load
+            \(NumberLoadSQL.pendingSessions(upTo: Self.loadCap)) + \(NumberLoadSQL.calls(since: now.millis - Self.recentCallWindow)) AS load
             FROM dialing_numbers d
             WHERE d.purpose = 'verification' AND d.enabled = 1 AND d.online = 1
             AND (d.lease_until IS NULL OR d.lease_until >= \(bind: now.millis)) AND d.country IN (\(binds: countries.map(\.rawValue)))
@@ -117,4 +115,23 @@ enum RateKey {
     static func mobile(_ e164: String) -> String { "m:" + e164 }
     static func passkey(_ id: String) -> String { "pk:" + id }
     static func ip(_ address: String) -> String { "ip:" + address }
+}
+
+/// The two parts of a number's load as SQL on `dialing_numbers d`: the same definitions for what
+/// allocation weighs and what `numberLoads` shows.
+enum NumberLoadSQL {
+    /// Sessions on `d.number` whose call is still to come, counted off the partial index of pending
+    /// sessions (no row read); at most `cap` when given.
+    static func pendingSessions(upTo cap: Int? = nil) -> SQLQueryString {
+        guard let cap else { return "(SELECT COUNT(*) FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number)" }
+        return """
+            (SELECT COUNT(*) FROM (SELECT 1 FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number \
+            LIMIT \(literal: cap)) AS p)
+            """
+    }
+
+    /// Calls `d.number` took since `millis`.
+    static func calls(since millis: Int64) -> SQLQueryString {
+        "(SELECT COUNT(*) FROM missed_calls c WHERE c.received_at >= \(bind: millis) AND c.dialed_number = d.number)"
+    }
 }

@@ -107,9 +107,7 @@ extension SQLGatewayStore {
         var loads: [PhoneNumber: NumberLoad] = [:]
         for row in try await reader.raw(
             """
-            SELECT d.number,
-            (SELECT COUNT(*) FROM sessions s WHERE s.status = 'pending' AND s.dialing_number = d.number) AS pending,
-            (SELECT COUNT(*) FROM missed_calls c WHERE c.received_at >= \(bind: now.millis - 60_000) AND c.dialed_number = d.number) AS calls
+            SELECT d.number, \(NumberLoadSQL.pendingSessions()) AS pending, \(NumberLoadSQL.calls(since: now.millis - 60_000)) AS calls
             FROM dialing_numbers d
             """
         ).all() {
